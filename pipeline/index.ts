@@ -1,0 +1,43 @@
+// hanlink's one entry point: load resources once, then turn input items into output lines.
+import { ingest, type InputItem } from './ingest/index.js';
+import { segmentStage } from './segment/index.js';
+import { tokenizeStage } from './tokenize/index.js';
+import { nerStage } from './ner/index.js';
+import { datesStage } from './dates/index.js';
+import { linkStage } from './link/index.js';
+import { loadResources, type ResourceOptions, type Resources } from './resources.js';
+import type { Stage } from './stage.js';
+import { emptyArticle, StageError, toOutputLine, type Article, type OutputLine } from './types.js';
+
+/** The stages in order; each reads what earlier ones wrote. */
+export const STAGES: readonly Stage[] = [segmentStage, tokenizeStage, nerStage, datesStage, linkStage];
+
+export { loadResources, type ResourceOptions, type Resources };
+
+/** Runs the stages over one document; a failure becomes the article's `error`, never an exception. */
+export async function annotate(doc: Article, res: Resources, stages: readonly Stage[] = STAGES): Promise<Article> {
+  for (const stage of stages) {
+    try {
+      doc = await stage.run(doc, res);
+    } catch (err) {
+      return failed(doc, stage.name, err);
+    }
+  }
+  return doc;
+}
+
+/** Ingest one input item and run every stage: the whole pipeline for one article. */
+export async function processItem(item: InputItem, res: Resources): Promise<OutputLine> {
+  let doc: Article;
+  try {
+    doc = ingest(item);
+  } catch (err) {
+    return toOutputLine(failed(emptyArticle({ id: item.id, source: item.source, text: '' }), 'ingest', err));
+  }
+  return toOutputLine(await annotate(doc, res));
+}
+
+function failed(doc: Article, stage: string, err: unknown): Article {
+  const message = err instanceof StageError ? err.message.replace(/^\[[^\]]*\] [^:]*: /, '') : err instanceof Error ? err.message : String(err);
+  return { ...doc, entities: [], dates: [], error: { stage: err instanceof StageError ? err.stage : stage, message } };
+}
