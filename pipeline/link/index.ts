@@ -1,0 +1,3 @@
+// PLACEHOLDER until the linking work lands.
+import type { Stage } from '../stage.js';
+export const linkStage: Stage = { name: 'link', run: (doc) => doc };
