@@ -1,6 +1,102 @@
-// PLACEHOLDER until the NER work lands.
+// The NER stage: tags each sentence with the character-level model (features.ts + model.ts),
+// adds knowledge-base gazetteer names, quantity rules and, when `--ner-model DIR` is given, an
+// ONNX token-classification model, and merges them (merge.ts) into doc.entities.
+// Phone numbers, URLs and e-mail addresses block entities inside them (rules.ts); spans never
+// end in a particle (조사): a trailing particle token is cut off.
+import { join } from 'node:path';
 import type { Stage } from '../stage.js';
-import type { KnowledgeBase } from '../link/kb.js';
-export interface NerResources { onnxDir?: string }
-export async function loadNer(opts: { onnxDir?: string; kb: KnowledgeBase }): Promise<NerResources> { return { onnxDir: opts.onnxDir }; }
-export const nerStage: Stage = { name: 'ner', run: (doc) => doc };
+import { packageRoot, type KnowledgeBase } from '../link/kb.js';
+import { StageError, type Article, type Entity, type EntityType, type Token } from '../types.js';
+import { applyIsotonic } from './calibrate.js';
+import { extractFeatures, sentenceInputs } from './features.js';
+import { buildGazetteer, gazetteerSpans } from './gazetteer.js';
+import type { Lexicon } from './lexicon.js';
+import { mergeEntities } from './merge.js';
+import { NerModel } from './model.js';
+import { loadOnnxTagger, type OnnxTagger } from './onnx.js';
+import { blockedMatches, quantityMatches } from './rules.js';
+
+export { mergeEntities } from './merge.js';
+
+export interface NerResources {
+  model: NerModel;
+  gazetteer: Lexicon | null;
+  /** Finer class of a KB name ("country", "ministry", ...) for an entity's subtype. */
+  subtypeOf: (name: string) => string | null;
+  onnx: OnnxTagger | null;
+}
+
+export function defaultModelPath(): string {
+  return join(packageRoot(), 'models', 'ner', 'model.txt.gz');
+}
+
+export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | null; modelPath?: string }): Promise<NerResources> {
+  const model = NerModel.load(opts.modelPath ?? defaultModelPath());
+  const terms = opts.kb?.terms() ?? [];
+  const byText = new Map(terms.map((t) => [t.text, t]));
+  const subtypeOf = (name: string) => {
+    const term = byText.get(name);
+    if (!term) return null;
+    const entity = opts.kb?.get(term.id.split('|')[0]) as { kind?: string } | undefined;
+    return entity?.kind ?? term.kind;
+  };
+  return {
+    model,
+    gazetteer: terms.length ? buildGazetteer(terms) : null,
+    subtypeOf,
+    onnx: opts.onnxDir ? await loadOnnxTagger(opts.onnxDir) : null,
+  };
+}
+
+/** Probability of a rule's match: its precision on the training sentences, Laplace-smoothed. */
+function ruleConfidence(model: NerModel, rule: string): number {
+  const s = model.header.rules[rule] ?? { hits: 0, n: 0 };
+  return (s.hits + 1) / (s.n + 2);
+}
+
+/** Cuts trailing whitespace and particle (J*) tokens off a span: "오스틴 장관은" → never "오스틴은". */
+export function trimSpan(text: string, tokens: readonly Token[], start: number, end: number): number {
+  for (;;) {
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    const last = tokens.find((t) => t.start > start && t.start < end && t.end >= end && /^J/.test(t.pos));
+    if (!last) return end;
+    end = last.start;
+  }
+}
+
+async function tagDocument(doc: Article, ner: NerResources): Promise<Entity[]> {
+  const proposals: Entity[] = [];
+  const blocked: { start: number; end: number }[] = [];
+  for (const input of sentenceInputs(doc, ner.gazetteer)) {
+    const off = input.offset;
+    const make = (start: number, end: number, type: EntityType, confidence: number, source: Entity['source'], subtype: string | null = null): Entity => {
+      const e = trimSpan(doc.text, doc.tokens, off + start, off + end);
+      return { start: off + start, end: e, text: doc.text.slice(off + start, e), type, subtype, confidence, link: null, source };
+    };
+    const { spans, typeMarginal } = ner.model.tag(extractFeatures(input));
+    for (const s of spans) proposals.push(make(s.start, s.end, s.type as EntityType, s.confidence, 'model'));
+    if (ner.gazetteer) {
+      const cal = ner.model.header.kbCalibration ?? ner.model.header.spanCalibration;
+      for (const g of gazetteerSpans(input.text, ner.gazetteer)) {
+        const name = input.text.slice(g.start, g.end);
+        proposals.push(make(g.start, g.end, g.type, applyIsotonic(cal, typeMarginal(g.start, g.end, g.type)), 'kb', ner.subtypeOf(name) ?? g.kind));
+      }
+    }
+    for (const m of quantityMatches(input.text)) proposals.push(make(m.start, m.end, 'QT', ruleConfidence(ner.model, m.rule), 'rule'));
+    for (const b of blockedMatches(input.text)) blocked.push({ start: off + b.start, end: off + b.end });
+    if (ner.onnx) for (const s of await ner.onnx.tag(input.text)) proposals.push(make(s.start, s.end, s.type, s.confidence, 'onnx'));
+  }
+  const allowed = proposals.filter((e) => e.end > e.start && !blocked.some((b) => b.start < e.end && e.start < b.end));
+  return mergeEntities(doc.entities, allowed);
+}
+
+export const nerStage: Stage = {
+  name: 'ner',
+  async run(doc, res) {
+    try {
+      return { ...doc, entities: await tagDocument(doc, res.ner) };
+    } catch (err) {
+      throw new StageError(doc.id, 'ner', err instanceof Error ? err.message : String(err), { cause: err });
+    }
+  },
+};

@@ -1,6 +1,99 @@
-// PLACEHOLDER until the tokenization work lands.
+// The tokenize stage: every sentence becomes morphemes with offsets into doc.text.
+// kuromoji-ko reads each sentence; English stretches are then re-read by compromise and Japanese
+// ones by kuromoji (IPADIC); finally knowledge-base terms are merged into single tokens.
+import { segmentArticle } from '../segment/index.js';
 import type { Stage } from '../stage.js';
-import type { Term } from '../types.js';
-export interface Tokenizers { terms: readonly Term[] }
-export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers> { return { terms }; }
-export const tokenizeStage: Stage = { name: 'tokenize', run: (doc) => doc };
+import { emptyArticle, StageError, type Article, type ScriptRun, type Span, type Term, type Token } from '../types.js';
+import { tokenizeEnglish } from './english.js';
+import { JapaneseAnalyzer } from './japanese.js';
+import { KoreanAnalyzer } from './korean.js';
+import { foreignPieces } from './languages.js';
+import { TermMatcher, termToken } from './terms.js';
+
+export { MAX_CHUNK } from './korean.js';
+export { particleChain, TermMatcher } from './terms.js';
+
+export interface Tokenizers {
+  korean: KoreanAnalyzer;
+  japanese: JapaneseAnalyzer;
+  terms: TermMatcher;
+}
+
+/** Loads both dictionaries (a few seconds; once per worker) and compiles the term automaton. */
+export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers> {
+  const [korean, japanese] = await Promise.all([KoreanAnalyzer.load(), JapaneseAnalyzer.load()]);
+  return { korean, japanese, terms: new TermMatcher(terms) };
+}
+
+/** The tokens of one sentence (`runs` are the script runs inside it, in order). */
+export function tokenizeSentence(text: string, sentence: Span, runs: readonly ScriptRun[], tk: Tokenizers): Token[] {
+  let tokens = tk.korean.tokenize(text, sentence.start, sentence.end);
+  const reanalyze = (t: Token, from: number, to: number): Token[] => analyzer(t.source, tk)(text, from, to);
+  for (const piece of foreignPieces(text, runs)) {
+    tokens = overlay(tokens, piece, analyzer(piece.lang, tk)(text, piece.start, piece.end), reanalyze);
+  }
+  for (const m of tk.terms.find(text, sentence.start, sentence.end, tokens)) {
+    tokens = overlay(tokens, m, [termToken(text, m)], reanalyze);
+  }
+  return tokens;
+}
+
+/** Tokens for a whole segmented article (doc.sentences and doc.scripts must be set). */
+export function tokenizeArticle(doc: Article, tk: Tokenizers): Article {
+  const tokens: Token[] = [];
+  let r = 0;
+  for (const s of doc.sentences) {
+    while (r < doc.scripts.length && doc.scripts[r].end <= s.start) r++;
+    let e = r;
+    while (e < doc.scripts.length && doc.scripts[e].start < s.end) e++;
+    try {
+      tokens.push(...tokenizeSentence(doc.text, s, doc.scripts.slice(r, e), tk));
+    } catch (err) {
+      const where = `sentence ${s.start}-${s.end}`;
+      throw new StageError(doc.id, 'tokenize', `${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    r = e;
+  }
+  return { ...doc, tokens };
+}
+
+/** Segment and tokenize a bare string, e.g. a KLUE sentence: the article with sentences, scripts and tokens. */
+export function analyzeText(text: string, tk: Tokenizers, id = 'text'): Article {
+  return tokenizeArticle(segmentArticle(emptyArticle({ id, source: id, text })), tk);
+}
+
+export const tokenizeStage: Stage = {
+  name: 'tokenize',
+  run: (doc, res) => tokenizeArticle(doc, res.tokenizers),
+};
+
+type Analyze = (text: string, from: number, to: number) => Token[];
+
+function analyzer(source: Token['source'], tk: Tokenizers): Analyze {
+  switch (source) {
+    case 'en':
+      return tokenizeEnglish;
+    case 'ja':
+      return (text, from, to) => tk.japanese.tokenize(text, from, to);
+    default: // a term token is never cut again; anything else is Korean text
+      return (text, from, to) => tk.korean.tokenize(text, from, to);
+  }
+}
+
+/**
+ * `tokens` with `replacement` in place of whatever overlaps `span`; a token that sticks out of
+ * the span keeps its outside part, analyzed again on its own.
+ */
+function overlay(tokens: readonly Token[], span: Span, replacement: readonly Token[], reanalyze: (t: Token, from: number, to: number) => Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (t.end <= span.start || t.start >= span.end) {
+      out.push(t);
+      continue;
+    }
+    if (t.start < span.start) out.push(...reanalyze(t, t.start, span.start));
+    if (t.end > span.end) out.push(...reanalyze(t, span.end, t.end));
+  }
+  out.push(...replacement);
+  return out.sort((a, b) => a.start - b.start);
+}

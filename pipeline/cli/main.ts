@@ -1,0 +1,43 @@
+// The `hanlink` command line: one module per command, each exporting `register(program)`.
+//
+// Exit status: a command that ends normally exits 0. A command signals another status by throwing a
+// CommanderError(exitCode, 'hanlink.<reason>', message) after printing what it has to say, or by
+// calling `command.error(message, { exitCode, code })`, which prints and throws one (exitOverride).
+// Commander's own usage errors (unknown option, missing argument, bad value) become 2.
+//
+// Registered here: process, tokenize, eval, diff. Still to add at integration, each with its own
+// `register`: kb.ts, review.ts.
+import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../run/package.js';
+import * as diffCommand from './diff.js';
+import * as evalCommand from './eval.js';
+import * as processCommand from './process.js';
+import * as tokenizeCommand from './tokenize.js';
+
+const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand];
+
+/** Exit status for unusable arguments. */
+export const USAGE = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('hanlink')
+    .description('Korean news articles to structured, linked facts (JSON Lines)')
+    .version(packageVersion())
+    .exitOverride() // inherited by the subcommands registered below
+    .showHelpAfterError('(run with --help for usage)');
+  for (const command of COMMANDS) command.register(program);
+  return program;
+}
+
+/** Runs the CLI on `argv` (as process.argv: node, script, then arguments); resolves to the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.code.startsWith('hanlink.')) return err.exitCode;
+    // --help and --version exit 0; every other commander error is an unusable command line.
+    return err.exitCode === 0 ? 0 : USAGE;
+  }
+}

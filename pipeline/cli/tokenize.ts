@@ -1,0 +1,58 @@
+// `hanlink tokenize FILE [--json]`: the sentences and tokens of an article, for inspection.
+// Text output: one line per token, `start-end  surface  pos  semantic  reading  source  term`
+// (tab-separated, "-" for none), a blank line between sentences. --json: one JSON object per
+// input item: {id, sentences, tokens}. The file is read and cleaned as `hanlink process` does.
+import type { Command } from 'commander';
+import { ingest, readInputs } from '../ingest/index.js';
+import { loadKnowledgeBase } from '../link/kb.js';
+import { segmentArticle } from '../segment/index.js';
+import { loadTokenizers, tokenizeArticle } from '../tokenize/index.js';
+import type { Article, Token } from '../types.js';
+
+interface TokenizeOptions {
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('tokenize')
+    .description('print the sentences and tokens of an article (offsets index the cleaned text)')
+    .argument('<file>', 'a .txt, .md, .html or .jsonl file')
+    .option('--json', 'print JSON instead of tab-separated lines')
+    .action(async (file: string, opts: TokenizeOptions) => {
+      process.exitCode = await tokenizeCommand(file, opts);
+    });
+}
+
+async function tokenizeCommand(file: string, opts: TokenizeOptions): Promise<number> {
+  const kb = await loadKnowledgeBase();
+  const tokenizers = await loadTokenizers(kb.terms());
+  let status = 0;
+  for await (const item of readInputs([file])) {
+    let doc: Article;
+    try {
+      doc = tokenizeArticle(segmentArticle(ingest(item)), tokenizers);
+    } catch (err) {
+      console.error(`hanlink tokenize: ${item.source}: ${err instanceof Error ? err.message : String(err)}`);
+      status = 1;
+      continue;
+    }
+    process.stdout.write(opts.json ? `${JSON.stringify({ id: doc.id, sentences: doc.sentences, tokens: doc.tokens })}\n` : formatTokens(doc));
+  }
+  return status;
+}
+
+/** Tab-separated token lines, sentences separated by a blank line. */
+export function formatTokens(doc: Article): string {
+  const lines: string[] = [];
+  let t = 0;
+  for (const [i, s] of doc.sentences.entries()) {
+    if (i > 0) lines.push('');
+    while (t < doc.tokens.length && doc.tokens[t].start < s.end) lines.push(formatToken(doc.tokens[t++]));
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function formatToken(t: Token): string {
+  return [`${t.start}-${t.end}`, t.surface, t.pos, t.semantic ?? '-', t.reading ?? '-', t.source, t.term ?? '-'].join('\t');
+}

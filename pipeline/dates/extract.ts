@@ -1,0 +1,80 @@
+// Finds temporal expressions in a text with the pattern table: every row proposes matches, the
+// longest non-overlapping ones are kept (ties go to the earlier row), and they are resolved in
+// text order so that 이날/전날 refer to the last day named before them.
+import type { DateMention } from '../types.js';
+import { END, type Groups } from './pieces.js';
+import { PATTERNS, type EntitySpan, type Match, type Pattern, type Reading } from './patterns.js';
+import { type Anchor } from './normalize.js';
+import type { Context } from './resolve.js';
+
+/** Nothing glued on the left: a temporal expression starts a word (and never inside a number). */
+const START = '(?<![가-힣A-Za-z\\d.,:/])';
+
+const COMPILED: Array<{ pattern: Pattern; re: RegExp }> = PATTERNS.map((pattern) => ({
+  pattern,
+  re: new RegExp(`${START}(?:${pattern.source})${END}`, 'gd'),
+}));
+
+export interface Temporal {
+  mention: DateMention | null;
+  entities: EntitySpan[];
+  pattern: string;
+}
+
+interface Candidate { start: number; end: number; rank: number; reading: Reading; pattern: string }
+
+/** Shrinks [start, end) past surrounding whitespace. */
+function trim(text: string, start: number, end: number): [number, number] {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return [start, end];
+}
+
+function toMatch(text: string, m: RegExpExecArray): Match | null {
+  const [start, end] = trim(text, m.index, m.index + m[0].length);
+  if (start === end) return null;
+  const indices = m.indices?.groups ?? {};
+  return {
+    text, start, end,
+    groups: (m.groups ?? {}) as Groups,
+    span(name) {
+      const r = indices[name];
+      if (!r) return null;
+      const t = trim(text, r[0], r[1]);
+      return t[0] === t[1] ? null : t;
+    },
+  };
+}
+
+/** All temporal expressions of a text, in text order, with their values resolved against the anchor. */
+export function findTemporal(text: string, anchor: Anchor, warn: (message: string) => void = () => {}): Temporal[] {
+  const candidates: Candidate[] = [];
+  COMPILED.forEach(({ pattern, re }, rank) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const match = toMatch(text, m);
+      const reading = match && pattern.read(match);
+      if (match && reading) candidates.push({ start: match.start, end: match.end, rank, reading, pattern: pattern.name });
+    }
+  });
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of candidates) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
+  kept.sort((a, b) => a.start - b.start);
+
+  const ctx: Context = { anchor, reference: anchor.day, warn };
+  return kept.map((c) => {
+    const r = c.reading.resolve(ctx);
+    if (r?.day) ctx.reference = r.day;
+    const mention: DateMention | null = r && {
+      start: c.start, end: c.end, text: text.slice(c.start, c.end), kind: r.kind, value: r.value, confidence: round(r.confidence),
+    };
+    return { mention, entities: c.reading.entities, pattern: c.pattern };
+  });
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

@@ -1,0 +1,157 @@
+// Calendar arithmetic for temporal values: the anchor, "nearest" and "last/next" resolution of
+// partial dates, ISO 8601 formatting at a given grain (with X for unknown parts), intervals for
+// month/year parts, seasons, quarters and halves, durations and shifts. All days are Asia/Seoul.
+import { DateTime } from 'luxon';
+
+export const ZONE = 'Asia/Seoul';
+
+export interface Anchor {
+  /** The anchor day (00:00 Asia/Seoul), or null when the article has no date. */
+  day: DateTime | null;
+  /** The anchor instant when the input gave a time of day (enables "3시간 후"), else null. */
+  instant: DateTime | null;
+}
+
+export function makeAnchor(published: string | null, publishedDateTime: string | null): Anchor {
+  let instant: DateTime | null = null;
+  if (publishedDateTime && /T\d/.test(publishedDateTime)) {
+    const dt = DateTime.fromISO(publishedDateTime, { setZone: true });
+    if (dt.isValid) instant = dt.setZone(ZONE);
+  }
+  let day: DateTime | null = null;
+  if (published) {
+    const dt = DateTime.fromISO(published, { zone: ZONE });
+    if (dt.isValid) day = dt.startOf('day');
+  }
+  if (!day && instant) day = instant.startOf('day');
+  return { day, instant };
+}
+
+/** Which side of the reference a partial date may fall on: "지난" → past, "오는" → future. */
+export type Direction = 'past' | 'future' | 'nearest';
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+const y4 = (y: number | null) => (y === null ? 'XXXX' : String(y).padStart(4, '0'));
+
+/** YYYY, YYYY-MM or YYYY-MM-DD, with X for the unknown parts ("XXXX-XX-30"). */
+export function formatDate(year: number | null, month: number | null, day: number | null = null): string {
+  if (month === null && day === null) return y4(year);
+  const m = month === null ? 'XX' : p2(month);
+  return day === null ? `${y4(year)}-${m}` : `${y4(year)}-${m}-${p2(day)}`;
+}
+
+export const isoDay = (dt: DateTime) => dt.toFormat('yyyy-MM-dd');
+export const isoMonth = (dt: DateTime) => dt.toFormat('yyyy-MM');
+export const isoWeek = (dt: DateTime) => `${dt.weekYear}-W${p2(dt.weekNumber)}`;
+export const isoMinute = (dt: DateTime) => dt.toFormat("yyyy-MM-dd'T'HH:mm");
+
+/** "Thh:mm" for a clock time. */
+export const clock = (hour: number, minute: number) => `T${p2(hour)}:${p2(minute)}`;
+
+/** Picks the candidate nearest the reference after filtering by direction; ties go to the past. */
+function nearest(ref: DateTime, cands: DateTime[], dir: Direction, unit: 'day' | 'month'): DateTime | null {
+  const start = ref.startOf(unit);
+  const ok = cands.filter((c) => c.isValid && (dir === 'past' ? c < start : dir === 'future' ? c >= start : true));
+  ok.sort((a, b) => Math.abs(a.diff(start, unit).as(unit)) - Math.abs(b.diff(start, unit).as(unit)) || a.toMillis() - b.toMillis());
+  return ok[0] ?? null;
+}
+
+/** The date with this day of month nearest the reference (its month or a neighbouring one). */
+export function dayNear(ref: DateTime, day: number, dir: Direction): DateTime | null {
+  const months = [-2, -1, 0, 1, 2].map((k) => ref.startOf('month').plus({ months: k }));
+  return nearest(ref, months.filter((m) => day <= (m.daysInMonth ?? 31)).map((m) => m.set({ day })), dir, 'day');
+}
+
+/** The date with this month and day nearest the reference (its year or a neighbouring one). */
+export function monthDayNear(ref: DateTime, month: number, day: number, dir: Direction): DateTime | null {
+  const cands = [-1, 0, 1].map((k) => DateTime.fromObject({ year: ref.year + k, month, day }, { zone: ZONE }));
+  return nearest(ref, cands, dir, 'day');
+}
+
+/** The first day of the month with this number nearest the reference. */
+export function monthNear(ref: DateTime, month: number, dir: Direction): DateTime | null {
+  const cands = [-1, 0, 1].map((k) => DateTime.fromObject({ year: ref.year + k, month, day: 1 }, { zone: ZONE }));
+  // Equal distance (July and "1월"): keep the reference's own year, as news does for a bare month.
+  const best = nearest(ref, cands, dir, 'month');
+  if (dir === 'nearest' && best) {
+    const same = cands[1];
+    if (Math.abs(same.diff(ref.startOf('month'), 'months').months) === Math.abs(best.diff(ref.startOf('month'), 'months').months)) return same;
+  }
+  return best;
+}
+
+/** The weekday (1 = Monday … 7 = Sunday) nearest the reference; past/future exclude the day itself. */
+export function weekdayNear(ref: DateTime, weekday: number, dir: Direction): DateTime {
+  const diff = weekday - ref.weekday;
+  if (dir === 'past') return ref.plus({ days: diff < 0 ? diff : diff - 7 });
+  if (dir === 'future') return ref.plus({ days: diff > 0 ? diff : diff + 7 });
+  return ref.plus({ days: diff > 3 ? diff - 7 : diff < -3 ? diff + 7 : diff });
+}
+
+/** Parts of a month: 초 (1–10), 중순 (11–20), 말 (21–last), as a day interval. */
+export type Part = 'early' | 'mid' | 'late';
+
+export function monthPart(year: number | null, month: number | null, part: Part): string {
+  const last = month === null ? 31 : DateTime.fromObject({ year: year ?? 2001, month }).daysInMonth ?? 31;
+  const [a, b] = part === 'early' ? [1, 10] : part === 'mid' ? [11, 20] : [21, last];
+  return `${formatDate(year, month, a)}/${formatDate(year, month, b)}`;
+}
+
+/** Parts of a year: 초 → January, 중 → the year, 말 → December (one month each; see docs/dates.md). */
+export function yearPart(year: number | null, part: Part): string {
+  return part === 'early' ? formatDate(year, 1) : part === 'late' ? formatDate(year, 12) : formatDate(year, null);
+}
+
+export const monthSpan = (year: number | null, from: number, to: number, toYear: number | null = year) =>
+  `${formatDate(year, from)}/${formatDate(toYear, to)}`;
+
+export const quarter = (year: number | null, q: number) => monthSpan(year, 3 * q - 2, 3 * q);
+export const half = (year: number | null, h: number) => monthSpan(year, h === 1 ? 1 : 7, h === 1 ? 6 : 12);
+
+export type Season = 'spring' | 'summer' | 'autumn' | 'winter';
+const SEASON_START: Record<Season, number> = { spring: 3, summer: 6, autumn: 9, winter: 12 };
+
+/** Meteorological seasons as Korea counts them; winter runs December to February of the next year. */
+export function season(year: number | null, s: Season): string {
+  const from = SEASON_START[s];
+  if (s === 'winter') return monthSpan(year, 12, 2, year === null ? null : year + 1);
+  return monthSpan(year, from, from + 2);
+}
+
+/** The year whose season contains the reference or, with a direction, the previous/next one. */
+export function seasonYear(ref: DateTime, s: Season, dir: Direction | 'current'): number {
+  const from = SEASON_START[s];
+  // Which season-year the reference falls in (January of 2024 belongs to winter 2023).
+  const seasonOf = (dt: DateTime) => (s === 'winter' && dt.month <= 2 ? dt.year - 1 : dt.year);
+  const y = seasonOf(ref);
+  const start = DateTime.fromObject({ year: y, month: from, day: 1 }, { zone: ZONE });
+  const end = start.plus({ months: 3 });
+  if (dir === 'past') return ref >= end ? y : y - 1;
+  if (dir === 'future') return ref < start ? y : y + 1;
+  return y; // "이번 여름", "올 겨울": the one of this year (containing or coming)
+}
+
+export interface DurationParts {
+  Y?: number; M?: number; W?: number; D?: number; H?: number; Min?: number; S?: number;
+}
+
+/** ISO 8601 duration: P15Y, P1Y6M, PT2H30M, P3DT4H. */
+export function isoDuration(d: DurationParts): string {
+  const date = (d.Y ? `${d.Y}Y` : '') + (d.M ? `${d.M}M` : '') + (d.W ? `${d.W}W` : '') + (d.D ? `${d.D}D` : '');
+  const time = (d.H ? `${d.H}H` : '') + (d.Min ? `${d.Min}M` : '') + (d.S ? `${d.S}S` : '');
+  const body = date + (time ? `T${time}` : '');
+  return body ? `P${body}` : 'P0D';
+}
+
+/**
+ * The point a duration away from the anchor ("3일 후", "2년 전"), at the grain of the duration's
+ * smallest unit. Hours and minutes need the anchor's time of day; without it the value is X.
+ */
+export function shiftFrom(anchor: Anchor, d: DurationParts, sign: 1 | -1): string {
+  const s = (n: number | undefined) => sign * (n ?? 0);
+  const delta = { years: s(d.Y), months: s(d.M), weeks: s(d.W), days: s(d.D), hours: s(d.H), minutes: s(d.Min), seconds: s(d.S) };
+  if (d.H || d.Min || d.S) return anchor.instant ? isoMinute(anchor.instant.plus(delta)) : 'XXXX-XX-XXTXX:XX';
+  if (!anchor.day) return d.D ? 'XXXX-XX-XX' : d.W ? 'XXXX-WXX' : d.M ? 'XXXX-XX' : 'XXXX';
+  const t = anchor.day.plus(delta);
+  return d.D ? isoDay(t) : d.W ? isoWeek(t) : d.M ? isoMonth(t) : String(t.year);
+}

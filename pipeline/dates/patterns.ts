@@ -1,0 +1,347 @@
+// The table of Korean temporal patterns. Each row names a form, builds its regex from the pieces
+// (pieces.ts), and reads a match into KLUE-style entity spans and a resolver for its ISO value.
+// Where rows overlap, the longest match wins, then the earlier row (extract.ts).
+import type { DateTime } from 'luxon';
+import type { DateKind } from '../types.js';
+import { isoDuration, shiftFrom, formatDate } from './normalize.js';
+import {
+  datePiece, durationEntityType, durationPiece, periodOf, readDate, readDuration, readTime, timePiece, weekdayNumber, type DateSpec, type Groups,
+} from './pieces.js';
+import { resolveClock, resolveDate, withClock, type Context, type DateValue } from './resolve.js';
+
+export interface Match {
+  text: string;
+  start: number;
+  end: number;
+  groups: Groups;
+  /** The trimmed span of a named group, or null when it matched nothing. */
+  span(name: string): [number, number] | null;
+}
+
+export type EntitySpan = { start: number; end: number; type: 'DT' | 'TI' };
+
+export interface Resolved {
+  kind: DateKind;
+  value: string;
+  confidence: number;
+  /** Set when the value is one day: it becomes the reference for 이날/전날 that follow. */
+  day: DateTime | null;
+}
+
+export interface Reading {
+  entities: EntitySpan[];
+  /** The value; null for spans KLUE marks but ISO cannot write (a range of durations, "2~3개월"). */
+  resolve(ctx: Context): Resolved | null;
+}
+
+export interface Pattern {
+  name: string;
+  /** What the row means, with examples (shown by the docs and the tests). */
+  meaning: string;
+  source: string;
+  read(m: Match): Reading | null;
+}
+
+const g = (name: string, src: string) => `(?<${name}>${src})`;
+
+/** A date, a time, or a date followed by a time ("24일 오후 3시"). */
+const point = (p: string) => `${g(`${p}_date`, datePiece(p))}?(?:\\s*${g(`${p}_time`, timePiece(p))})?`;
+const SINCE = `(?:\\s?${g('since', '이후|이래')})?`;
+const TILDE = '\\s?[~∼〜～–-]\\s?';
+
+/** A point: its entity spans (date part DT, time part TI) and its value. */
+function readPoint(m: Match, p: string): { spec: DateSpec | null; clk: string | null; entities: EntitySpan[] } | null {
+  const ds = m.span(`${p}_date`);
+  const ts = m.span(`${p}_time`);
+  const spec = ds ? readDate(m.groups, p) : null;
+  const time = ts ? readTime(m.groups, p) : null;
+  if (!spec && !time) return null;
+  if (spec?.numericMonthDay && !numericDateContext(m, spec)) return null;
+  const clk = time ? resolveClock(time) : null;
+  if (time && !clk) return null;
+  const entities: EntitySpan[] = [];
+  if (spec && ds) entities.push({ start: ds[0], end: ds[1], type: 'DT' });
+  if (clk && ts) entities.push({ start: ts[0], end: ts[1], type: 'TI' });
+  return { spec, clk, entities };
+}
+
+function resolvePoint(pt: { spec: DateSpec | null; clk: string | null }, ctx: Context, left: DateTime | null = null): DateValue | null {
+  const day = pt.spec ? resolveDate(pt.spec, ctx, left) : null;
+  if (pt.spec && !day) return null;
+  if (!pt.clk) return day;
+  if (!day && left) return withClock({ value: left.toFormat('yyyy-MM-dd'), day: left, confidence: 0.85 }, pt.clk, ctx);
+  return withClock(day, pt.clk, ctx);
+}
+
+const kindOf = (value: string, hasClock: boolean): DateKind => (value.includes('/') ? 'interval' : hasClock ? 'time' : 'date');
+
+/**
+ * "7.24", "08-02" and "7/24" are dates only where the context says so: a weekday beside them,
+ * a line of their own (a byline or list item), a parenthesis "(7.24.)", or a range "7.24~7.28".
+ */
+function numericDateContext(m: Match, spec: DateSpec): boolean {
+  if (spec.hint !== undefined) return true;
+  const raw = m.text.slice(m.start, m.end);
+  const before = m.text.slice(Math.max(0, m.start - 1), m.start);
+  const after = m.text.slice(m.end, m.end + 2);
+  if (before === '(' && after.startsWith(')') && /\.$/.test(raw)) return true;
+  if (/^\s?[~∼〜]/.test(after)) return true;
+  const lineStart = m.text.lastIndexOf('\n', m.start - 1) + 1;
+  const lineEnd = m.text.indexOf('\n', m.end);
+  const line = m.text.slice(lineStart, lineEnd === -1 ? m.text.length : lineEnd).trim().replace(/^[•·*\-–]\s*/, '');
+  return line === raw.trim();
+}
+
+/** Builds an interval value from two resolved ends. */
+function interval(a: DateValue, b: DateValue): Resolved {
+  return { kind: 'interval', value: `${a.value}/${b.value}`, confidence: Math.min(a.confidence, b.confidence) * 0.95, day: null };
+}
+
+const DAY = '3[01]|[12]\\d|0?[1-9]';
+const MONTH = '1[0-2]|0?[1-9]';
+
+export const PATTERNS: Pattern[] = [
+  {
+    name: 'interval',
+    meaning: 'two points joined by ~ or 부터…까지: 7월 13일~15일, 9:30 ~ 11:00, 2022년부터 2024년까지, 오전 10시∼오후 1시50분',
+    source: `${point('a')}\\s*${g('sep', '[~∼〜～–-]|부터')}\\s*${point('b')}`,
+    read(m) {
+      const a = readPoint(m, 'a');
+      const b = readPoint(m, 'b');
+      if (!a || !b) return null;
+      const until = m.groups.sep === '부터';
+      if (until && !/^\s?까지/.test(m.text.slice(m.end, m.end + 3))) return null;
+      // Either both ends are dates, or both have a time: "24일 ~ 오후 3시" is not a range.
+      if (!!a.clk !== !!b.clk) return null;
+      const aHasDate = !!a.spec, aHasTime = !!a.clk, bHasDate = !!b.spec, bHasTime = !!b.clk;
+      let entities: EntitySpan[];
+      if (until) entities = [...a.entities, ...b.entities];
+      else if (!aHasTime && !bHasTime) entities = [{ start: m.start, end: m.end, type: 'DT' }];
+      else if (!aHasDate && !bHasDate) entities = [{ start: m.start, end: m.end, type: 'TI' }];
+      else if (aHasDate && aHasTime && !bHasDate) entities = [a.entities[0], { start: a.entities[1].start, end: m.end, type: 'TI' }];
+      else entities = [...a.entities, ...b.entities];
+      return {
+        entities,
+        resolve(ctx) {
+          const av = resolvePoint(a, ctx);
+          if (!av) return null;
+          const bv = resolvePoint(b, ctx, av.day);
+          return bv && interval(av, bv);
+        },
+      };
+    },
+  },
+  {
+    name: 'day-range',
+    meaning: 'a range of days sharing one month: 13~15일, 지난 27∼28일, 7월 13~15일, 이달 10∼11일',
+    source: `${g('r_date', `(?:${g('r_pre', '지난|오는|이달|이번\\s?달|지난달|다음\\s?달|내달')}\\s?)?(?:${g('r_y', '(?:19|20)\\d{2}')}년\\s?)?(?:${g('r_m', MONTH)}월\\s?)?${g('r_a', DAY)}${TILDE}${g('r_b', DAY)}일`)}`,
+    read(m) {
+      const gr = m.groups;
+      const first: DateSpec = { day: Number(gr.r_a) };
+      if (gr.r_y) first.year = Number(gr.r_y);
+      if (gr.r_m) first.month = Number(gr.r_m);
+      const pre = gr.r_pre?.replace(/\s/g, '');
+      if (pre === '지난') first.dayDir = 'past';
+      else if (pre === '오는') first.dayDir = 'future';
+      else if (pre) first.monthRel = { 이달: 0, 이번달: 0, 지난달: -1, 다음달: 1, 내달: 1 }[pre];
+      if (Number(gr.r_b) <= first.day!) return null;
+      return {
+        entities: [{ start: m.start, end: m.end, type: 'DT' }],
+        resolve(ctx) {
+          const a = resolveDate(first, ctx);
+          const b = a && resolveDate({ day: Number(gr.r_b) }, ctx, a.day);
+          return a && b && interval(a, b);
+        },
+      };
+    },
+  },
+  {
+    name: 'month-range',
+    meaning: 'a range of months: 7∼8월, 작년 1∼9월, 2024년 3~5월',
+    source: `(?:${g('mr_y', '(?:19|20)\\d{2}')}년\\s?|${g('mr_yw', '올해|올|지난해|작년|내년')}\\s?)?${g('mr_a', MONTH)}${TILDE}${g('mr_b', MONTH)}월`,
+    read(m) {
+      const gr = m.groups;
+      const rel = { 올해: 0, 올: 0, 지난해: -1, 작년: -1, 내년: 1 }[gr.mr_yw ?? ''];
+      if (Number(gr.mr_b) <= Number(gr.mr_a)) return null;
+      const first: DateSpec = { month: Number(gr.mr_a) };
+      if (gr.mr_y) first.year = Number(gr.mr_y);
+      if (rel !== undefined) first.yearWord = { rel, base: 'anchor' };
+      return {
+        entities: [{ start: m.start, end: m.end, type: 'DT' }],
+        resolve(ctx) {
+          const a = resolveDate(first, ctx);
+          if (!a) return null;
+          const year = /^\d{4}/.test(a.value) ? Number(a.value.slice(0, 4)) : null;
+          return interval(a, { value: formatDate(year, Number(gr.mr_b)), day: null, confidence: a.confidence });
+        },
+      };
+    },
+  },
+  {
+    name: 'year-range',
+    meaning: 'a range of years: 1995∼1996년, 2022~2024년',
+    source: `${g('yr_a', '(?:19|20)\\d{2}')}${TILDE}${g('yr_b', '(?:19|20)?\\d{2}')}년`,
+    read(m) {
+      const a = Number(m.groups.yr_a);
+      const bRaw = m.groups.yr_b!;
+      const b = bRaw.length === 2 ? Math.floor(a / 100) * 100 + Number(bRaw) : Number(bRaw);
+      if (b <= a) return null;
+      return {
+        entities: [{ start: m.start, end: m.end, type: 'DT' }],
+        resolve: () => ({ kind: 'interval', value: `${a}/${b}`, confidence: 0.9, day: null }),
+      };
+    },
+  },
+  {
+    name: 'hour-range',
+    meaning: 'a range of hours under one part of day: 오후 2∼3시, 오전 9~11시',
+    source: `(?:${g('hr_ap', '오전|오후|새벽|아침|저녁|밤')}\\s?)?${g('hr_a', '2[0-4]|[01]?\\d')}${TILDE}${g('hr_b', '2[0-4]|[01]?\\d')}시(?!간)`,
+    read(m) {
+      const ap = m.groups.hr_ap;
+      const clocks = [m.groups.hr_a, m.groups.hr_b].map((h) => resolveClock({ hour: Number(h), period: ap ? periodOf(ap) : undefined }));
+      if (clocks.some((c) => !c) || clocks[1]! <= clocks[0]!) return null;
+      return {
+        entities: [{ start: m.start, end: m.end, type: 'TI' }],
+        resolve(ctx) {
+          const [a, b] = clocks.map((c) => withClock(null, c!, ctx));
+          return interval(a, b);
+        },
+      };
+    },
+  },
+  {
+    name: 'set',
+    meaning: 'a recurring time: 매주 화요일 (XXXX-WXX-2), 매년 (P1Y), 매일 (P1D), 매달 (P1M), 매년 5월 18일, 매일 오전 9시',
+    source: `${g('s_every', '매일(?!경제|유업|신문)|날마다|매주|매달|매월|매년|매해|해마다|매\\s?시간|격주|격년')}(?:\\s*${g('s_wd', '[월화수목금토일]')}요일|\\s*(?:${g('s_m', MONTH)}월\\s?)?${g('s_d', DAY)}일)?(?:\\s*${g('s_time', timePiece('s'))})?`,
+    read(m) {
+      const gr = m.groups;
+      const every = gr.s_every!.replace(/\s/g, '');
+      const time = m.span('s_time') ? readTime(gr, 's') : null;
+      const clk = time ? resolveClock(time) : null;
+      if (time && !clk) return null;
+      const value = setValue(every, gr.s_wd, gr.s_m, gr.s_d);
+      if (!value) return null;
+      const timed = !clk ? value : value === 'P1D' ? `XXXX-XX-XX${clk}` : value.startsWith('X') ? `${value}${clk}` : value;
+      const ts = m.span('s_time');
+      const dateEnd = ts ? ts[0] : m.end;
+      const entities: EntitySpan[] = [{ start: m.start, end: m.text.slice(m.start, dateEnd).trimEnd().length + m.start, type: 'DT' }];
+      if (ts && clk) entities.push({ start: ts[0], end: ts[1], type: 'TI' });
+      return { entities, resolve: () => ({ kind: 'set', value: timed, confidence: 0.85, day: null }) };
+    },
+  },
+  {
+    name: 'decade',
+    meaning: 'decades as TIMEX3 writes them: 1950년대 → 195X, 70년대 → 197X; 90년대 초 → 1990/1993, 말 → 1997/1999',
+    source: `${g('c_y', '(?:1[5-9]|20)?\\d0')}년대(?:\\s?${g('c_part', '초반|초|중반|후반|말')})?${SINCE}`,
+    read(m) {
+      const raw = m.groups.c_y!;
+      const part = m.groups.c_part;
+      return {
+        entities: [{ start: m.start, end: m.end, type: 'DT' }],
+        resolve(ctx) {
+          const y = raw.length === 2 ? (Number(raw) <= ((ctx.anchor.day?.year ?? 2026) % 100) ? 2000 : 1900) + Number(raw) : Number(raw);
+          const d = Math.floor(y / 10);
+          const [from, to] = part === undefined ? [-1, -1] : part.startsWith('초') ? [0, 3] : part === '중반' ? [4, 6] : [7, 9];
+          let value = from < 0 ? `${d}X` : `${d}${from}/${d}${to}`;
+          if (m.groups.since) value = `${from < 0 ? `${d}0` : `${d}${from}`}/..`;
+          return { kind: value.includes('/') ? 'interval' : 'date', value, confidence: 0.85, day: null };
+        },
+      };
+    },
+  },
+  {
+    name: 'century',
+    meaning: 'centuries as TIMEX3 writes them: 21세기 → 20, 19세기 → 18',
+    source: `${g('cc', '\\d{1,2}')}세기`,
+    read(m) {
+      const c = Number(m.groups.cc);
+      if (c < 1) return null;
+      return { entities: [{ start: m.start, end: m.end, type: 'DT' }], resolve: () => ({ kind: 'date', value: String(c - 1).padStart(2, '0'), confidence: 0.9, day: null }) };
+    },
+  },
+  {
+    name: 'elapsed',
+    meaning: 'the time since something, before 만에/만이다/만의: 15년 만에 (P15Y), 5개월여 만에 (P5M), 10년 만으로',
+    source: `${durationPiece('e')}(?=\\s?만(?:에|이|으로|의|인))`,
+    read: (m) => readDurationRow(m, 'e', true),
+  },
+  {
+    name: 'offset',
+    meaning: 'a point a duration before or after the anchor: 3일 후, 사흘 전, 2년 전, 3시간 후, 일주일 뒤',
+    source: `${durationPiece('o')}\\s?${g('o_dir', '전|후|뒤')}(?!날|반)`,
+    read(m) {
+      const d = readDuration(m.groups, 'o');
+      if (!d) return null;
+      const sign = m.groups.o_dir === '전' ? -1 : 1;
+      const type = durationEntityType(d.parts);
+      return {
+        entities: [{ start: m.start, end: m.end, type }],
+        resolve(ctx) {
+          const value = shiftFrom(ctx.anchor, d.parts, sign);
+          return { kind: type === 'TI' ? 'time' : 'date', value, confidence: value.includes('X') ? 0.5 : 0.7, day: null };
+        },
+      };
+    },
+  },
+  {
+    name: 'span',
+    meaning: 'a stretch of time with 간/동안/째: 3일간, 2시간 동안, 30분간, 사흘째, 지난 10년간',
+    source: `(?:지난\\s?)?${durationPiece('f')}(?:간|\\s?동안|\\s?째)`,
+    read: (m) => readDurationRow(m, 'f', true),
+  },
+  {
+    name: 'duration',
+    meaning: 'a duration in units that cannot be a date: 15년, 6개월, 두 달, 3박 4일, 2시간 30분, 하루, 보름, 지난 15년',
+    source: `(?:지난\\s?)?${durationPiece('u')}`,
+    read: (m) => readDurationRow(m, 'u', false),
+  },
+  {
+    name: 'duration-range',
+    meaning: 'a range of durations (KLUE marks it; ISO has no value for it): 2~3개월, 2∼3일간, 10~20분',
+    source: `${g('dr_a', '\\d{1,3}')}${TILDE}${g('dr_b', '\\d{1,3}')}\\s?(?:개월|시간|년|주일|주|일|분|초)(?:간|\\s?동안)?`,
+    read(m) {
+      const unitIsTime = /(?:시간|분|초)(?:간|\s?동안)?$/.test(m.text.slice(m.start, m.end));
+      return { entities: [{ start: m.start, end: m.end, type: unitIsTime ? 'TI' : 'DT' }], resolve: () => null };
+    },
+  },
+  {
+    name: 'point',
+    meaning: 'a date, a time, or both: 2023년 10월 28일, 2023.07.24, 7.24.(월), 지난 12일, 오는 30일, 이달 말, 내년 상반기, 오전 10시 30분, 이날 오후, 추석 연휴; 이후/이래 opens an interval',
+    source: `${point('p')}${SINCE}`,
+    read(m) {
+      const pt = readPoint(m, 'p');
+      if (!pt) return null;
+      const entities = m.groups.since ? [...pt.entities.slice(0, -1), { ...pt.entities.at(-1)!, end: m.end }] : pt.entities;
+      return {
+        entities,
+        resolve(ctx) {
+          const v = resolvePoint(pt, ctx);
+          if (!v) return null;
+          if (m.groups.since) return { kind: 'interval', value: `${v.value}/..`, confidence: v.confidence * 0.9, day: null };
+          return { kind: kindOf(v.value, !!pt.clk), value: v.value, confidence: v.confidence, day: v.day };
+        },
+      };
+    },
+  },
+];
+
+const SET_PERIODS: Record<string, string> = {
+  매일: 'P1D', 날마다: 'P1D', 매주: 'P1W', 매달: 'P1M', 매월: 'P1M', 매년: 'P1Y', 매해: 'P1Y', 해마다: 'P1Y', 매시간: 'PT1H', 격주: 'P2W', 격년: 'P2Y',
+};
+
+/** The value of a set: the period alone (P1W), or the recurring day it names (XXXX-WXX-2, XXXX-05-18). */
+function setValue(every: string, weekday?: string, month?: string, day?: string): string | null {
+  const period = SET_PERIODS[every];
+  if (weekday) return period === 'P1W' ? `XXXX-WXX-${weekdayNumber(weekday)}` : null;
+  if (day && period === 'P1Y') return month ? formatDate(null, Number(month), Number(day)) : null;
+  if (day && period === 'P1M') return month ? null : formatDate(null, null, Number(day));
+  return day ? null : period;
+}
+
+/** Duration rows: "explicit" rows have a cue (만에, 간, 동안, 째); the plain row needs unambiguous units. */
+function readDurationRow(m: Match, p: string, explicit: boolean): Reading | null {
+  const d = readDuration(m.groups, p);
+  if (!d || (!explicit && !d.unambiguous)) return null;
+  const type = durationEntityType(d.parts);
+  return { entities: [{ start: m.start, end: m.end, type }], resolve: () => ({ kind: 'duration', value: isoDuration(d.parts), confidence: 0.9, day: null }) };
+}

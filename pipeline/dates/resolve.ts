@@ -1,0 +1,187 @@
+// From what a date or time piece says (a spec) to an ISO value, given the anchor (publication day)
+// and the reference date (the last day the article spoke of, for 이날/전날/다음날). The Korean news
+// conventions applied here are listed in docs/dates.md.
+import { DateTime } from 'luxon';
+import { holidayDate } from './holidays.js';
+import type { DateSpec, TimeSpec } from './pieces.js';
+import {
+  ZONE, clock, dayNear, formatDate, half, isoDay, isoWeek, monthDayNear, monthNear, monthPart, quarter, season, seasonYear,
+  weekdayNear, yearPart, type Anchor,
+} from './normalize.js';
+
+export interface Context {
+  anchor: Anchor;
+  /** The last day the article named (for 이날, 전날, 다음날); starts as the anchor day. */
+  reference: DateTime | null;
+  warn(message: string): void;
+}
+
+export interface DateValue {
+  value: string;
+  /** The day, when the value is exactly one day (used by intervals and as the next reference). */
+  day: DateTime | null;
+  confidence: number;
+}
+
+const WEEKDAY_NAMES = '월화수목금토일';
+
+/** A two-digit year: this century up to one year ahead of the anchor, otherwise the last one. */
+function century(yy: number, anchor: DateTime | null): number {
+  const now = anchor?.year ?? 2026;
+  return yy <= (now % 100) + 1 ? 2000 + yy : 1900 + yy;
+}
+
+const exact = (dt: DateTime, confidence: number): DateValue => ({ value: isoDay(dt), day: dt, confidence });
+const vague = (value: string, confidence: number): DateValue => ({ value, day: null, confidence });
+
+/**
+ * Resolves a date spec. `left` is the start of an interval this spec ends ("7월 13일~15일"): the
+ * missing year and month come from it, and the end never precedes it.
+ */
+export function resolveDate(s: DateSpec, ctx: Context, left: DateTime | null = null): DateValue | null {
+  const A = ctx.anchor.day;
+  const R = ctx.reference ?? A;
+
+  if (s.dayWord) {
+    const base = s.dayWord.base === 'anchor' ? A : R;
+    return base ? exact(base.plus({ days: s.dayWord.offset }), s.dayWord.base === 'anchor' ? 0.95 : 0.85) : vague('XXXX-XX-XX', 0.5);
+  }
+  if (s.week !== undefined) {
+    if (!A) return vague(s.weekday ? `XXXX-WXX-${s.weekday}` : 'XXXX-WXX', 0.5);
+    const w = A.plus({ weeks: s.week });
+    return s.weekday ? exact(w.set({ weekday: s.weekday as 1 }), 0.9) : vague(isoWeek(w), 0.9);
+  }
+  if (s.weekend !== undefined) {
+    if (!A) return vague('XXXX-WXX-6/XXXX-WXX-7', 0.5);
+    const sat = A.plus({ weeks: s.weekend }).set({ weekday: 6 });
+    return vague(`${isoDay(sat)}/${isoDay(sat.plus({ days: 1 }))}`, 0.75);
+  }
+  if (s.weekday !== undefined) {
+    if (left) return exact(weekdayNear(left, s.weekday, 'future'), 0.8);
+    return A ? exact(weekdayNear(A, s.weekday, s.weekdayDir ?? 'nearest'), 0.8) : vague(`XXXX-WXX-${s.weekday}`, 0.5);
+  }
+
+  let year: number | null = s.year ?? null;
+  if (s.shortYear !== undefined) year = century(s.shortYear, A);
+  if (s.yearWord) {
+    const base = s.yearWord.base === 'anchor' ? A : R;
+    year = base ? base.year + s.yearWord.rel : null;
+  }
+  const yearSaid = s.year !== undefined || s.shortYear !== undefined || s.yearWord !== undefined;
+
+  if (s.holiday) {
+    let y = year;
+    if (!yearSaid && A) {
+      // The occurrence nearest the anchor: "추석" written in August is this year's, "설" in December next year's.
+      const near = [A.year - 1, A.year, A.year + 1]
+        .map((yy) => ({ yy, md: holidayDate(s.holiday!, yy) }))
+        .filter((c) => c.md)
+        .map((c) => ({ yy: c.yy, dt: DateTime.fromObject({ year: c.yy, ...c.md! }, { zone: ZONE }) }))
+        .sort((a, b) => Math.abs(a.dt.diff(A).as('days')) - Math.abs(b.dt.diff(A).as('days')));
+      y = near[0]?.yy ?? null;
+    }
+    const md = y === null ? (typeof s.holiday.date === 'string' ? null : s.holiday.date) : holidayDate(s.holiday, y);
+    if (!md) return vague(`${formatDate(y, null)}-XX-XX`, 0.4);
+    if (y === null) return vague(formatDate(null, md.month, md.day), 0.5);
+    const dt = DateTime.fromObject({ year: y, ...md }, { zone: ZONE });
+    const span = s.holidayPeriod ? s.holiday.holidaySpan : 0;
+    if (span) return vague(`${isoDay(dt.minus({ days: span }))}/${isoDay(dt.plus({ days: span }))}`, 0.8);
+    return exact(dt, yearSaid ? 0.9 : 0.8);
+  }
+
+  let month: number | null = s.month ?? null;
+  if (s.monthRel !== undefined) {
+    if (A) {
+      const m = A.plus({ months: s.monthRel });
+      month = m.month;
+      if (!yearSaid) year = m.year;
+    } else month = null;
+  }
+  const monthSaid = s.month !== undefined || s.monthRel !== undefined;
+
+  if (s.day !== undefined || s.lastDay) {
+    let dt: DateTime | null;
+    let confidence = 0.95;
+    const dayOf = (y: number, m: number) => (s.lastDay ? DateTime.fromObject({ year: y, month: m }, { zone: ZONE }).daysInMonth ?? 31 : s.day!);
+    if (monthSaid && month !== null && (year !== null || s.monthRel !== undefined)) {
+      dt = DateTime.fromObject({ year: year!, month, day: dayOf(year!, month) }, { zone: ZONE });
+    } else if (monthSaid && month !== null) {
+      if (yearSaid) return vague(formatDate(null, month, s.day ?? null), 0.5);
+      if (left) {
+        dt = DateTime.fromObject({ year: left.year, month, day: dayOf(left.year, month) }, { zone: ZONE });
+        if (dt.isValid && dt < left) dt = dt.plus({ years: 1 });
+      } else if (A) {
+        dt = monthDayNear(A, month, dayOf(A.year, month), s.dayDir ?? s.monthDir ?? 'nearest');
+        confidence = 0.85;
+      } else return vague(formatDate(null, month, s.day ?? null), 0.6);
+    } else if (monthSaid) {
+      return vague(formatDate(null, null, s.day ?? null), 0.4);
+    } else {
+      if (yearSaid || s.lastDay) return null;
+      if (left) {
+        dt = left.set({ day: s.day! });
+        if (dt.isValid && (dt < left || dt.day !== s.day)) dt = left.startOf('month').plus({ months: 1 }).set({ day: s.day! });
+      } else if (A) {
+        dt = dayNear(A, s.day!, s.dayDir ?? 'nearest');
+        confidence = s.dayDir ? 0.9 : 0.8;
+      } else return vague(formatDate(null, null, s.day!), 0.6);
+    }
+    if (!dt || !dt.isValid || (s.day !== undefined && dt.day !== s.day)) return null;
+    checkWeekday(s, dt, ctx);
+    return exact(dt, confidence);
+  }
+
+  if (s.part && !monthSaid && !yearSaid) return null;
+  if (monthSaid) {
+    if (month !== null && year === null && s.monthRel === undefined) {
+      if (left) year = month < left.month ? left.year + 1 : left.year;
+      else if (A && !yearSaid) year = monthNear(A, month, s.monthDir ?? 'nearest')?.year ?? null;
+    }
+    if (s.part) return vague(monthPart(year, month, s.part), year === null ? 0.5 : 0.85);
+    return vague(formatDate(year, month), year === null ? 0.5 : 0.9);
+  }
+
+  const thisYear = yearSaid ? year : left ? left.year : A ? A.year : null;
+  const conf = thisYear === null ? 0.5 : 0.85;
+  if (s.monthPart) return A ? vague(monthPart(A.year, A.month, s.monthPart), 0.8) : vague(monthPart(null, null, s.monthPart), 0.4);
+  if (s.half) return vague(half(thisYear, s.half), conf);
+  if (s.quarter) return vague(quarter(thisYear, s.quarter), conf);
+  if (s.season) {
+    const y = yearSaid ? year : A ? seasonYear(A, s.season, s.seasonDir ?? 'nearest') : null;
+    return vague(season(y, s.season), y === null ? 0.5 : 0.8);
+  }
+  if (s.yearPart) return vague(yearPart(thisYear, s.yearPart), conf);
+  if (s.part) return vague(yearPart(year, s.part), conf);
+  if (yearSaid) return vague(formatDate(year, null), year === null ? 0.5 : 0.95);
+  return null;
+}
+
+/** A weekday written beside a date must agree with it; a disagreement is reported, not resolved. */
+function checkWeekday(s: DateSpec, dt: DateTime, ctx: Context): void {
+  if (s.hint === undefined || dt.weekday === s.hint) return;
+  ctx.warn(`dates: weekday (${WEEKDAY_NAMES[s.hint - 1]}) does not match ${isoDay(dt)}, a ${WEEKDAY_NAMES[dt.weekday - 1]}요일`);
+}
+
+/** The clock part of a time: "T15:30", "T12:00", or the TIMEX3 part of day ("TAF") for 오후 alone. */
+export function resolveClock(t: TimeSpec): string | null {
+  if (t.fixed) return t.fixed;
+  if (t.hour === undefined) return t.period ? `T${t.period.code}` : null;
+  let h = t.hour;
+  switch (t.period?.shift) {
+    case 'am': if (h === 12) h = 0; break;
+    case 'pm': if (h < 12) h += 12; break;
+    case 'day': if (h <= 6) h += 12; break;
+    case 'night': if (h >= 6 && h < 12) h += 12; else if (h === 12) h = 24; break;
+  }
+  if (h > 24 || (h === 24 && (t.minute ?? 0) > 0)) return null;
+  return clock(h, t.minute ?? 0);
+}
+
+/** Joins a day value and a clock; a period-only or non-day value keeps what it has. */
+export function withClock(day: DateValue | null, clk: string, ctx: Context): DateValue {
+  if (day?.day) return { value: `${day.value}${clk}`, day: day.day, confidence: day.confidence };
+  if (day) return { value: day.value, day: null, confidence: day.confidence * 0.8 };
+  const ref = ctx.reference ?? ctx.anchor.day;
+  // A bare time in a news story is on the day the story is about (the reference day).
+  return ref ? { value: `${isoDay(ref)}${clk}`, day: ref, confidence: 0.75 } : { value: `XXXX-XX-XX${clk}`, day: null, confidence: 0.5 };
+}

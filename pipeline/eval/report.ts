@@ -1,0 +1,59 @@
+// The evaluation report as a readable table, grouped by the stage each score measures.
+import { styleText } from 'node:util';
+import type { OutputLine } from '../types.js';
+import type { Regression } from './baseline.js';
+import { diffRuns, renderDiff } from './diff.js';
+import { goldToOutputLine, type GoldArticle } from './gold.js';
+import { ENTITY_TYPES, type EvalReport, type PRF } from './score.js';
+
+const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
+const prfCells = (s: PRF) => `${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}   tp ${s.tp} fp ${s.fp} fn ${s.fn}`;
+
+export function renderReport(r: EvalReport, regressed: readonly Regression[], color: boolean): string {
+  const paint = (style: Parameters<typeof styleText>[0], s: string) => (color ? styleText(style, s) : s);
+  const out: string[] = [];
+  out.push(paint('bold', `hanlink eval: ${r.articles} gold articles`));
+  if (r.missing.length) out.push(paint('red', `  missing from the run: ${r.missing.join(', ')}`));
+  for (const f of r.failed) out.push(paint('red', `  failed: ${f.id} at ${f.stage}: ${f.message}`));
+
+  out.push('', paint('bold', 'ner: entities                P     R     F1'));
+  out.push(`  all, strict          ${prfCells(r.ner.strict)}`);
+  out.push(`  all, partial overlap ${prfCells(r.ner.partial)}`);
+  for (const t of ENTITY_TYPES) {
+    const s = r.ner.byType[t];
+    if (s.strict.tp + s.strict.fn + s.strict.fp === 0) continue;
+    out.push(`  ${t}, strict           ${prfCells(s.strict)}`);
+    out.push(`  ${t}, partial          ${prfCells(s.partial)}`);
+  }
+
+  out.push('', paint('bold', 'dates: temporal values        P     R     F1'));
+  out.push(`  span                 ${prfCells(r.dates.span)}`);
+  out.push(`  span + value         ${prfCells(r.dates.value)}`);
+  out.push(`  value accuracy on matched spans ${pct(r.dates.valueAccuracy)}`);
+
+  const l = r.link;
+  out.push('', paint('bold', 'link: entity linking'));
+  out.push(`  accuracy on found spans  ${pct(l.accuracy)}   (${l.correct} of ${l.found}; ${l.gold} gold mentions with a link decision)`);
+  out.push(`  end-to-end accuracy      ${pct(l.endToEnd)}`);
+  out.push(`  KB links (span+id)   ${prfCells(l.kb)}`);
+  out.push(`  NIL                  ${prfCells(l.nil)}`);
+
+  out.push('', paint('bold', 'calibration: expected calibration error (10 bins; lower is better)'));
+  out.push(`  entity confidence  ECE ${r.calibration.entity.ece.toFixed(3)}  over ${r.calibration.entity.n} predictions`);
+  out.push(`  link confidence    ECE ${r.calibration.link.ece.toFixed(3)}  over ${r.calibration.link.n} links on gold spans`);
+
+  out.push('');
+  if (regressed.length === 0) out.push(paint('green', 'baseline: no metric below its floor'));
+  else {
+    out.push(paint('red', `baseline: ${regressed.length} metric(s) below the floor`));
+    for (const g of regressed) out.push(paint('red', `  ${g.metric}: ${g.current === undefined ? 'missing' : g.current.toFixed(4)} (baseline ${g.baseline.toFixed(4)})`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Why the gate failed: the regressed metrics, then everything the run gets wrong, article by article. */
+export function explainRegressions(regressed: readonly Regression[], gold: readonly GoldArticle[], pred: readonly OutputLine[]): string {
+  const metrics = regressed.map((g) => `  ${g.metric}: ${g.current === undefined ? 'missing' : g.current.toFixed(4)} < baseline ${g.baseline.toFixed(4)}`);
+  const diff = renderDiff(diffRuns(gold.map(goldToOutputLine), pred), { color: false, labels: ['gold', 'run'] });
+  return `${regressed.length} metric(s) fell below the baseline:\n${metrics.join('\n')}\n\nwhat the run gets wrong (- missed, + invented, ~ changed; gold vs run):\n${diff}`;
+}

@@ -1,0 +1,241 @@
+// Scorers for hanlink's output against gold: entities (strict and partial overlap, per type),
+// links (accuracy, NIL precision/recall, KB-link P/R/F1), date values, and the calibration of
+// entity and link confidences. Pure functions of (gold, predicted lines); counts are summed over
+// articles (micro averages).
+import type { EntityType, OutputLine } from '../types.js';
+import { NIL, type GoldArticle } from './gold.js';
+
+export const ENTITY_TYPES: readonly EntityType[] = ['PS', 'OG', 'LC', 'DT', 'TI', 'QT'];
+
+export interface Counts { tp: number; fp: number; fn: number }
+export interface PRF extends Counts { precision: number; recall: number; f1: number }
+
+/** P/R/F1 from counts; a ratio with nothing to count is 1 when nothing was missed or invented, else 0. */
+export function prf({ tp, fp, fn }: Counts): PRF {
+  const precision = tp + fp === 0 ? (fn === 0 ? 1 : 0) : tp / (tp + fp);
+  const recall = tp + fn === 0 ? (fp === 0 ? 1 : 0) : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { tp, fp, fn, precision, recall, f1 };
+}
+
+const add = (a: Counts, b: Counts): Counts => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn });
+const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
+
+interface Spanned { start: number; end: number }
+const overlaps = (a: Spanned, b: Spanned) => a.start < b.end && b.start < a.end;
+const spanKey = (s: Spanned) => `${s.start}:${s.end}`;
+
+/** Exact span and type. */
+export function strictCounts(gold: readonly (Spanned & { type: string })[], pred: readonly (Spanned & { type: string })[]): Counts {
+  const goldKeys = new Set(gold.map((g) => `${spanKey(g)}:${g.type}`));
+  const predKeys = new Set(pred.map((p) => `${spanKey(p)}:${p.type}`));
+  let tp = 0;
+  for (const k of predKeys) if (goldKeys.has(k)) tp++;
+  return { tp, fp: predKeys.size - tp, fn: goldKeys.size - tp };
+}
+
+/** Same type and overlapping spans, each gold entity matched at most once (predictions in text order). */
+export function partialCounts(gold: readonly (Spanned & { type: string })[], pred: readonly (Spanned & { type: string })[]): Counts {
+  const used = new Set<number>();
+  let tp = 0;
+  for (const p of [...pred].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const i = gold.findIndex((g, j) => !used.has(j) && g.type === p.type && overlaps(g, p));
+    if (i >= 0) { used.add(i); tp++; }
+  }
+  return { tp, fp: pred.length - tp, fn: gold.length - tp };
+}
+
+export interface EntityScores { strict: PRF; partial: PRF; byType: Record<EntityType, { strict: PRF; partial: PRF }> }
+
+export function scoreEntities(pairs: readonly ArticlePair[]): EntityScores {
+  let strict = zero(), partial = zero();
+  const byType = Object.fromEntries(ENTITY_TYPES.map((t) => [t, { strict: zero(), partial: zero() }])) as Record<EntityType, { strict: Counts; partial: Counts }>;
+  for (const { gold, pred } of pairs) {
+    const p = pred?.entities ?? [];
+    strict = add(strict, strictCounts(gold.entities, p));
+    partial = add(partial, partialCounts(gold.entities, p));
+    for (const t of ENTITY_TYPES) {
+      const g = gold.entities.filter((e) => e.type === t);
+      const q = p.filter((e) => e.type === t);
+      byType[t].strict = add(byType[t].strict, strictCounts(g, q));
+      byType[t].partial = add(byType[t].partial, partialCounts(g, q));
+    }
+  }
+  return {
+    strict: prf(strict),
+    partial: prf(partial),
+    byType: Object.fromEntries(ENTITY_TYPES.map((t) => [t, { strict: prf(byType[t].strict), partial: prf(byType[t].partial) }])) as EntityScores['byType'],
+  };
+}
+
+type PredEntity = OutputLine['entities'][number];
+
+/** A predicted link read as a decision: a KB id, or NIL when unlinked or linked to a "nil:..." id. */
+export function linkDecision(e: Pick<PredEntity, 'link'>): string {
+  const id = e.link?.id;
+  return !id || id === NIL || id.startsWith(`${NIL}:`) ? NIL : id;
+}
+
+export interface LinkScores {
+  /** Gold entities that carry a link decision (PS/OG/LC). */
+  gold: number;
+  /** Of those, how many a prediction found with the exact span (type not required). */
+  found: number;
+  /** Right link among the found ones. */
+  correct: number;
+  /** correct / found: linking quality given the right span. */
+  accuracy: number;
+  /** correct / gold: end to end, missed spans count as wrong. */
+  endToEnd: number;
+  /** NIL decisions on found spans. */
+  nil: PRF;
+  /** (span, KB id) pairs, predicted vs gold, over all predictions: the end-to-end linking score. */
+  kb: PRF;
+}
+
+export function scoreLinks(pairs: readonly ArticlePair[]): LinkScores {
+  let gold = 0, found = 0, correct = 0;
+  let nil = zero(), kb = zero();
+  for (const { gold: g, pred } of pairs) {
+    const predBySpan = new Map((pred?.entities ?? []).map((e) => [spanKey(e), e]));
+    for (const e of g.entities) {
+      if (e.link === null) continue;
+      gold++;
+      const p = predBySpan.get(spanKey(e));
+      if (!p) continue;
+      found++;
+      const decided = linkDecision(p);
+      if (decided === e.link) correct++;
+      const goldNil = e.link === NIL, predNil = decided === NIL;
+      nil = add(nil, { tp: goldNil && predNil ? 1 : 0, fp: !goldNil && predNil ? 1 : 0, fn: goldNil && !predNil ? 1 : 0 });
+    }
+    const goldPairs = new Set(g.entities.filter((e) => e.link !== null && e.link !== NIL).map((e) => `${spanKey(e)}=${e.link}`));
+    const predPairs = new Set((pred?.entities ?? []).filter((e) => linkDecision(e) !== NIL).map((e) => `${spanKey(e)}=${linkDecision(e)}`));
+    let tp = 0;
+    for (const k of predPairs) if (goldPairs.has(k)) tp++;
+    kb = add(kb, { tp, fp: predPairs.size - tp, fn: goldPairs.size - tp });
+  }
+  return { gold, found, correct, accuracy: found === 0 ? 0 : correct / found, endToEnd: gold === 0 ? 0 : correct / gold, nil: prf(nil), kb: prf(kb) };
+}
+
+export interface DateScores {
+  /** Exact span. */
+  span: PRF;
+  /** Exact span and equal value: the end-to-end temporal score. */
+  value: PRF;
+  /** Equal value among the exactly matched spans. */
+  valueAccuracy: number;
+}
+
+export function scoreDates(pairs: readonly ArticlePair[]): DateScores {
+  let span = zero(), value = zero();
+  let matched = 0, right = 0;
+  for (const { gold: g, pred } of pairs) {
+    const p = pred?.dates ?? [];
+    span = add(span, strictCounts(g.dates.map((d) => ({ ...d, type: '' })), p.map((d) => ({ ...d, type: '' }))));
+    value = add(value, strictCounts(g.dates.map((d) => ({ ...d, type: d.value })), p.map((d) => ({ ...d, type: d.value }))));
+    const goldBySpan = new Map(g.dates.map((d) => [spanKey(d), d.value]));
+    for (const d of p) {
+      const v = goldBySpan.get(spanKey(d));
+      if (v === undefined) continue;
+      matched++;
+      if (v === d.value) right++;
+    }
+  }
+  return { span: prf(span), value: prf(value), valueAccuracy: matched === 0 ? 0 : right / matched };
+}
+
+export interface Calibration { n: number; ece: number; bins: { lo: number; hi: number; n: number; confidence: number; accuracy: number }[] }
+
+/** Expected calibration error over equal-width confidence bins: Σ |bin|/N · |accuracy − mean confidence|. */
+export function calibration(points: readonly { confidence: number; correct: boolean }[], binCount = 10): Calibration {
+  const bins = Array.from({ length: binCount }, (_, i) => ({ lo: i / binCount, hi: (i + 1) / binCount, n: 0, conf: 0, right: 0 }));
+  for (const p of points) {
+    const b = bins[Math.min(binCount - 1, Math.max(0, Math.floor(p.confidence * binCount)))];
+    b.n++;
+    b.conf += p.confidence;
+    if (p.correct) b.right++;
+  }
+  const n = points.length;
+  const ece = n === 0 ? 0 : bins.reduce((s, b) => s + (b.n === 0 ? 0 : (b.n / n) * Math.abs(b.right / b.n - b.conf / b.n)), 0);
+  return { n, ece, bins: bins.map((b) => ({ lo: b.lo, hi: b.hi, n: b.n, confidence: b.n ? b.conf / b.n : 0, accuracy: b.n ? b.right / b.n : 0 })) };
+}
+
+/** Entity confidence is right when span and type match gold; link confidence when the link matches on a gold span. */
+export function calibrationPoints(pairs: readonly ArticlePair[]): { entity: { confidence: number; correct: boolean }[]; link: { confidence: number; correct: boolean }[] } {
+  const entity: { confidence: number; correct: boolean }[] = [];
+  const link: { confidence: number; correct: boolean }[] = [];
+  for (const { gold, pred } of pairs) {
+    const goldTyped = new Set(gold.entities.map((e) => `${spanKey(e)}:${e.type}`));
+    const goldLink = new Map(gold.entities.filter((e) => e.link !== null).map((e) => [spanKey(e), e.link as string]));
+    for (const p of pred?.entities ?? []) {
+      entity.push({ confidence: p.confidence, correct: goldTyped.has(`${spanKey(p)}:${p.type}`) });
+      const g = goldLink.get(spanKey(p));
+      if (p.link && g !== undefined) link.push({ confidence: p.link.confidence, correct: linkDecision(p) === g });
+    }
+  }
+  return { entity, link };
+}
+
+/** A gold article and the prediction for it (undefined when the run lacks the article). */
+export interface ArticlePair { gold: GoldArticle; pred: OutputLine | undefined }
+
+export function pairUp(gold: readonly GoldArticle[], pred: readonly OutputLine[]): ArticlePair[] {
+  const byId = new Map(pred.map((p) => [p.id, p]));
+  return gold.map((g) => ({ gold: g, pred: byId.get(g.id) }));
+}
+
+export interface EvalReport {
+  articles: number;
+  /** Articles the run lacks or failed on. */
+  missing: string[];
+  failed: { id: string; stage: string; message: string }[];
+  ner: EntityScores;
+  dates: DateScores;
+  link: LinkScores;
+  calibration: { entity: Calibration; link: Calibration };
+}
+
+export function evaluate(gold: readonly GoldArticle[], pred: readonly OutputLine[]): EvalReport {
+  const pairs = pairUp(gold, pred);
+  const points = calibrationPoints(pairs);
+  return {
+    articles: gold.length,
+    missing: pairs.filter((p) => !p.pred).map((p) => p.gold.id),
+    failed: pairs.flatMap((p) => (p.pred?.error ? [{ id: p.gold.id, ...p.pred.error }] : [])),
+    ner: scoreEntities(pairs),
+    dates: scoreDates(pairs),
+    link: scoreLinks(pairs),
+    calibration: { entity: calibration(points.entity), link: calibration(points.link) },
+  };
+}
+
+/** The report as flat named numbers: what the baseline stores and the gate compares. */
+export function flattenMetrics(r: EvalReport): Record<string, number> {
+  const m: Record<string, number> = {
+    'ner.strict.f1': r.ner.strict.f1,
+    'ner.strict.precision': r.ner.strict.precision,
+    'ner.strict.recall': r.ner.strict.recall,
+    'ner.partial.f1': r.ner.partial.f1,
+  };
+  for (const t of ENTITY_TYPES) {
+    const s = r.ner.byType[t];
+    if (s.strict.tp + s.strict.fn === 0) continue; // no gold of this type: nothing to gate on
+    m[`ner.strict.${t}.f1`] = s.strict.f1;
+    m[`ner.partial.${t}.f1`] = s.partial.f1;
+  }
+  m['link.accuracy'] = r.link.accuracy;
+  m['link.end_to_end'] = r.link.endToEnd;
+  m['link.kb.f1'] = r.link.kb.f1;
+  m['link.nil.precision'] = r.link.nil.precision;
+  m['link.nil.recall'] = r.link.nil.recall;
+  m['dates.span.f1'] = r.dates.span.f1;
+  m['dates.value.f1'] = r.dates.value.f1;
+  m['dates.value_accuracy'] = r.dates.valueAccuracy;
+  m['calibration.entity.ece'] = r.calibration.entity.ece;
+  m['calibration.link.ece'] = r.calibration.link.ece;
+  return m;
+}
+
+/** Metrics where lower is better (everything else: higher is better). */
+export const lowerIsBetter = (name: string) => name.startsWith('calibration.');

@@ -1,0 +1,97 @@
+// Bytes → text. Korean news files come as UTF-8 (with or without BOM), UTF-16 with BOM, or legacy
+// EUC-KR/CP949. A strict UTF-8 decode decides between UTF-8 and CP949: CP949 text with Hangul is
+// practically never valid UTF-8, while a failed strict decode of UTF-8 means the bytes are not UTF-8.
+import iconv from 'iconv-lite';
+
+/** Largest input accepted, in bytes (files) or UTF-8 bytes (JSONL text): a news article is a few KB. */
+export const MAX_TEXT_BYTES = 5 * 1024 * 1024;
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp949';
+
+export interface Decoded {
+  text: string;
+  encoding: Encoding;
+}
+
+/** Thrown for bytes that are not an acceptable text file; the message says why. */
+export class DecodeError extends Error {}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+export function sizeMessage(bytes: number): string {
+  return `input is ${formatSize(bytes)} (${bytes} bytes), over the limit of ${MAX_TEXT_BYTES} bytes (${formatSize(MAX_TEXT_BYTES)}) for one article`;
+}
+
+export function checkSize(bytes: number): void {
+  if (bytes > MAX_TEXT_BYTES) {
+    throw new DecodeError(sizeMessage(bytes));
+  }
+}
+
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes.length === 0) throw new DecodeError('empty file');
+  checkSize(bytes.length);
+  const decoded = decodeByBom(bytes) ?? decodeUtf8(bytes) ?? decodeCp949(bytes);
+  if (!decoded) {
+    throw new DecodeError('not text: the bytes are neither UTF-8, UTF-16 with BOM, nor EUC-KR/CP949');
+  }
+  assertTextual(decoded.text);
+  if (decoded.text.trim() === '') throw new DecodeError('file contains only whitespace');
+  return decoded;
+}
+
+function decodeByBom(bytes: Uint8Array): Decoded | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    const text = decodeUtf8(bytes.subarray(3));
+    if (!text) throw new DecodeError('starts with a UTF-8 byte order mark but is not valid UTF-8');
+    return { text: text.text, encoding: 'utf-8-bom' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  return null;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): Decoded | null {
+  try {
+    return { text: strictUtf8.decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return null;
+  }
+}
+
+/** CP949 is accepted only when the result is plausible Korean: no undecodable bytes and mostly Hangul. */
+function decodeCp949(bytes: Uint8Array): Decoded | null {
+  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp949');
+  let nonAscii = 0;
+  let hangul = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0xfffd) return null;
+    if (cp < 0x80) continue;
+    nonAscii++;
+    if (cp >= 0xac00 && cp <= 0xd7a3) hangul++;
+  }
+  // Random high bytes decode to a spread of Hanja and symbols; Korean prose is mostly Hangul syllables.
+  if (nonAscii > 0 && hangul / nonAscii < 0.5) return null;
+  return { text, encoding: 'cp949' };
+}
+
+/** Rejects binary content that happened to decode: NUL bytes or many control characters. */
+export function assertTextual(text: string): void {
+  if (text.includes('\u0000')) {
+    throw new DecodeError('not text: contains NUL bytes (a binary file, or UTF-16 without a byte order mark)');
+  }
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f) controls++;
+  }
+  if (controls > 0 && controls / text.length > 0.01) {
+    throw new DecodeError(`not text: ${controls} control characters in ${text.length} (binary data?)`);
+  }
+}

@@ -1,0 +1,128 @@
+// Turning ranking margins into probabilities, and measuring how well that worked. Platt scaling
+// (a logistic curve fitted by Newton's method with Platt's smoothed targets) and isotonic
+// regression (pool-adjacent-violators) are both deterministic; the linker ships Platt parameters
+// fitted on the calibration part of fixtures/links/ (models/kb/calibration.json).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { packageRoot } from './kb.js';
+
+export interface Sample { x: number; y: 0 | 1 }
+
+export interface Platt { method: 'platt'; a: number; b: number }
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+export function applyPlatt(p: Platt, x: number): number {
+  return sigmoid(p.a * x + p.b);
+}
+
+/** Platt (1999) with Lin et al.'s Newton iteration: maximizes the likelihood of smoothed targets. */
+export function fitPlatt(samples: readonly Sample[]): Platt {
+  const pos = samples.filter((s) => s.y === 1).length;
+  const neg = samples.length - pos;
+  const hi = (pos + 1) / (pos + 2);
+  const lo = 1 / (neg + 2);
+  const t = samples.map((s) => (s.y ? hi : lo));
+  let a = 0;
+  let b = Math.log((neg + 1) / (pos + 1)) * -1;
+  const nll = (a: number, b: number) => samples.reduce((acc, s, i) => {
+    const z = a * s.x + b;
+    // -[t log p + (1-t) log(1-p)], stable form
+    return acc + (z >= 0 ? (1 - t[i]) * z + Math.log1p(Math.exp(-z)) : -t[i] * z + Math.log1p(Math.exp(z)));
+  }, 0);
+  let f = nll(a, b);
+  for (let iter = 0; iter < 100; iter++) {
+    let h11 = 1e-12, h22 = 1e-12, h21 = 0, g1 = 0, g2 = 0;
+    samples.forEach((s, i) => {
+      const p = sigmoid(a * s.x + b);
+      const d2 = p * (1 - p);
+      h11 += s.x * s.x * d2; h22 += d2; h21 += s.x * d2;
+      const d1 = p - t[i];
+      g1 += s.x * d1; g2 += d1;
+    });
+    if (Math.abs(g1) < 1e-6 && Math.abs(g2) < 1e-6) break;
+    const det = h11 * h22 - h21 * h21;
+    const da = -(h22 * g1 - h21 * g2) / det;
+    const db = -(-h21 * g1 + h11 * g2) / det;
+    const gd = g1 * da + g2 * db;
+    let step = 1;
+    while (step >= 1e-10) {
+      const na = a + step * da, nb = b + step * db;
+      const nf = nll(na, nb);
+      if (nf < f + 1e-4 * step * gd) { a = na; b = nb; f = nf; break; }
+      step /= 2;
+    }
+    if (step < 1e-10) break;
+  }
+  return { method: 'platt', a, b };
+}
+
+export interface Isotonic { method: 'isotonic'; x: number[]; p: number[] }
+
+/** Pool-adjacent-violators over samples sorted by x; prediction is the step function's value. */
+export function fitIsotonic(samples: readonly Sample[]): Isotonic {
+  const sorted = [...samples].sort((u, v) => u.x - v.x || u.y - v.y);
+  const blocks: { sum: number; n: number; xmax: number }[] = [];
+  for (const s of sorted) {
+    blocks.push({ sum: s.y, n: 1, xmax: s.x });
+    while (blocks.length > 1 && blocks[blocks.length - 2].sum / blocks[blocks.length - 2].n >= blocks[blocks.length - 1].sum / blocks[blocks.length - 1].n) {
+      const last = blocks.pop()!;
+      const prev = blocks[blocks.length - 1];
+      prev.sum += last.sum; prev.n += last.n; prev.xmax = last.xmax;
+    }
+  }
+  return { method: 'isotonic', x: blocks.map((b) => b.xmax), p: blocks.map((b) => b.sum / b.n) };
+}
+
+export function applyIsotonic(m: Isotonic, x: number): number {
+  for (let i = 0; i < m.x.length; i++) if (x <= m.x[i]) return m.p[i];
+  return m.p[m.p.length - 1] ?? 0.5;
+}
+
+export interface ReliabilityBin { from: number; to: number; n: number; confidence: number; accuracy: number }
+
+/** Equal-width bins over predicted probability; ECE is the n-weighted |accuracy - confidence|. */
+export function reliability(pred: readonly { p: number; y: 0 | 1 }[], bins = 10): { bins: ReliabilityBin[]; ece: number } {
+  const out: ReliabilityBin[] = [];
+  let ece = 0;
+  for (let i = 0; i < bins; i++) {
+    const from = i / bins, to = (i + 1) / bins;
+    const inBin = pred.filter((q) => (q.p >= from && q.p < to) || (i === bins - 1 && q.p === 1));
+    const n = inBin.length;
+    const confidence = n ? inBin.reduce((a, q) => a + q.p, 0) / n : 0;
+    const accuracy = n ? inBin.reduce((a, q) => a + q.y, 0) / n : 0;
+    out.push({ from, to, n, confidence, accuracy });
+    if (pred.length) ece += (n / pred.length) * Math.abs(accuracy - confidence);
+  }
+  return { bins: out, ece };
+}
+
+const CalibrationFile = z.object({ method: z.literal('platt'), a: z.number(), b: z.number(), fitted_on: z.string(), n: z.number() });
+export type CalibrationFile = z.infer<typeof CalibrationFile>;
+
+export function calibrationPath(): string {
+  return join(packageRoot(), 'models', 'kb', 'calibration.json');
+}
+
+let loaded: Platt | null = null;
+
+/** The shipped calibration; an identity-like curve until one has been fitted. */
+export function loadCalibration(): Platt {
+  if (!loaded) {
+    try {
+      const c = CalibrationFile.parse(JSON.parse(readFileSync(calibrationPath(), 'utf8')));
+      loaded = { method: 'platt', a: c.a, b: c.b };
+    } catch {
+      loaded = { method: 'platt', a: 1, b: 0 };
+    }
+  }
+  return loaded;
+}
+
+/** For `hanlink eval links --fit`: use new parameters in this process right away. */
+export function setCalibration(p: Platt): void {
+  loaded = p;
+}

@@ -1,0 +1,67 @@
+// Features of a (mention, candidate) pair. They describe evidence that carries over to any name:
+// how well the alias matched, whether the candidate held the title written next to the mention on
+// the article's date, country cues, what the document already linked, and a weak prior.
+import { inOffice, type KbEntity, type KbTitle, type KnowledgeBase, type Office } from './kb.js';
+import type { DocumentContext } from './coref.js';
+import type { Mention } from './mentions.js';
+
+export interface Features {
+  /** Full-name alias 1, family name alone 0.6, surname + title 0.4, title alone 0. */
+  alias: number;
+  /** log(1 / number of entities sharing the alias). */
+  ambiguity: number;
+  /** The written title was held on the date: 1; dates open: 0.3; held at another time: -1; never: -1.5. */
+  office: number;
+  /** No title written: in some office on the date 1, else 0. */
+  active: number;
+  /** Country of the title cue agrees 1, disagrees -1, no cue 0. */
+  country: number;
+  /** No country written and the candidate is Korean: a Korean article's default. */
+  home: number;
+  /** The candidate's country is named in the sentence. */
+  sentence: number;
+  /** Already linked earlier in the document. */
+  coref: number;
+  /** Number of offices, capped: how prominent the KB record is. */
+  prior: number;
+}
+
+export const FEATURE_NAMES = ['alias', 'ambiguity', 'office', 'active', 'country', 'home', 'sentence', 'coref', 'prior'] as const satisfies readonly (keyof Features)[];
+
+/** Does an office's title answer a written title (a generic one stands for its kind or rank)? */
+export function titleMatches(office: KbTitle, written: readonly KbTitle[]): boolean {
+  return written.some((t) => t.id === office.id || (t.generic && (t.kind === office.kind || t.kind === office.rank)));
+}
+
+export function matchingOffices(kb: KnowledgeBase, e: KbEntity, written: readonly KbTitle[]): Office[] {
+  if (e.type !== 'person') return [];
+  return e.offices.filter((o) => { const t = kb.get(o.title); return t?.type === 'title' && titleMatches(t, written); });
+}
+
+export function features(kb: KnowledgeBase, m: Mention, e: KbEntity, day: string | null, ctx: DocumentContext): Features {
+  const f: Features = { alias: 0, ambiguity: 0, office: 0, active: 0, country: 0, home: 0, sentence: 0, coref: 0, prior: 0 };
+  if (m.kind === 'name' || m.kind === 'paren') {
+    f.alias = m.fullName ? 1 : 0.6;
+    f.ambiguity = Math.log(1 / Math.max(1, m.ids.length));
+  } else if (m.kind === 'surname-title') f.alias = 0.4;
+  if (e.type === 'person') {
+    if (m.title) {
+      const offices = matchingOffices(kb, e, m.title.titles);
+      if (!offices.length) f.office = -1.5;
+      else if (!day) f.office = 0.3;
+      else {
+        const states = offices.map((o) => inOffice(o, day));
+        if (m.title.former) f.office = offices.some((o) => o.to && o.to < day) ? 1 : states.includes(true) ? -0.5 : 0.3;
+        else f.office = states.includes(true) ? 1 : states.includes(null) ? 0.3 : -1;
+      }
+    } else if (day && e.offices.some((o) => inOffice(o, day) === true)) f.active = 1;
+    f.prior = Math.min(e.offices.length, 4) / 4;
+  }
+  const cue = m.title?.country ?? null;
+  const country = e.type === 'title' ? e.country : e.country;
+  if (cue) f.country = country === cue ? 1 : -1;
+  else if (m.kind !== 'name' && m.kind !== 'paren' && country === 'KR') f.home = 1;
+  if (country && m.sentenceCountries.includes(country)) f.sentence = 1;
+  f.coref = ctx.salience(e.id, m.start);
+  return f;
+}

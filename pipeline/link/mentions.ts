@@ -1,0 +1,298 @@
+// Mention detection for linking: KB aliases found with one Aho–Corasick automaton over the text,
+// kept only where they stand as words (a Korean alias may be followed by particles: 오스틴은,
+// 방위상과), then grouped into the mention shapes Korean news uses:
+//   name [(other script)] [country] [org] [title]   김용현 장관, 웬디 셔먼(Wendy R. Sherman) 미국 국무부 부장관
+//   surname + title                                  김 장관, 서 장관
+//   [country] title, referring on its own            미 국방장관은, 일본 방위대신과
+//   group + title                                    양 장관, 3국 차관
+//   unknown 3-syllable name + title                  홍길동 국방부 차관 (a NIL person)
+import AhoCorasick from 'modern-ahocorasick';
+import { particleChain } from '../tokenize/terms.js';
+import { aliasKey, type KbTitle, type KnowledgeBase } from './kb.js';
+
+export type MentionKind = 'name' | 'surname-title' | 'title' | 'group' | 'paren' | 'unknown-name';
+
+/** A title written next to a mention, with the country the text gives it. */
+export interface TitleCue {
+  start: number;
+  end: number;
+  titles: KbTitle[];
+  /** ISO country from a prefix (미, 일본), an org (외교부 → KR) or the title itself (방위상 → JP). */
+  country: string | null;
+  /** "전 장관": the office was held before the article's date. */
+  former: boolean;
+}
+
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  kind: MentionKind;
+  /** KB ids the alias names (kind name); for paren, the ids of the mention it glosses. */
+  ids: string[];
+  /** Whether the alias is a full name (vs a family name alone such as 오스틴). */
+  fullName: boolean;
+  title: TitleCue | null;
+  /** surname-title: the surname; group: the group word (양, 3국). */
+  head: string | null;
+  /** group: how many members the group word says (양 = 2, 3국 = 3), 0 when it does not say. */
+  groupSize: number;
+  /** paren: index of the mention it glosses in the returned list. */
+  glosses: number | null;
+  /** The sentence's country cues, for the scorer. */
+  sentenceCountries: string[];
+}
+
+/** Country words that may stand before a title or a name. */
+const COUNTRY_WORDS: Record<string, string> = {
+  미: 'US', 미국: 'US', 美: 'US', 한국: 'KR', 대한민국: 'KR', 우리: 'KR', 우리나라: 'KR', 韓: 'KR', 우리측: 'KR',
+  일: 'JP', 일본: 'JP', 日: 'JP', 중: 'CN', 중국: 'CN', 中: 'CN', 러: 'RU', 러시아: 'RU', 露: 'RU',
+  북: 'KP', 북한: 'KP', 北: 'KP', 조선: 'KP',
+};
+/** Group words before a title, with the count they state (0: unstated). */
+const GROUP_WORDS: Record<string, number> = { 양: 2, 두: 2, 양국: 2, 세: 3, 3국: 3, 삼국: 3, 3개국: 3, 네: 4, 4국: 4, 각국: 0 };
+/** Words that head a title but are no name: 전 장관 (former), 신임 장관, 당시 장관. */
+const TITLE_MODIFIERS = new Set(['전', '현', '신임', '전임', '후임', '당시', '초대', '역대', '현직', '前', '現']);
+/** What may follow a mention inside its word besides particles. */
+const WORD_SUFFIXES = ['측', '씨', '님', '등', '대행', '이다', '였다', '이었다', '입니다', '이며', '이고', '이자', '이라고', '라고', '이라는', '라는', '내정자', '후보자'];
+
+const HANGUL = /[가-힣]/;
+const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+
+interface Hit { start: number; end: number; ids: string[]; }
+
+interface Matcher { automaton: AhoCorasick<number> | null; entries: string[][] }
+const matchers = new WeakMap<KnowledgeBase, Matcher>();
+
+/** One automaton per KB over every alias, lowercased, with and without inner spaces. */
+function matcherFor(kb: KnowledgeBase): Matcher {
+  let m = matchers.get(kb);
+  if (m) return m;
+  const byPattern = new Map<string, Set<string>>();
+  for (const [form, ids] of kb.aliases()) {
+    const lower = lowerAscii(form);
+    const variants = new Set([lower, lower.replace(/-/g, ' ')]);
+    // CJK names are written with or without the space between family and given name (森 健良 / 森健良).
+    if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana} ]+$/u.test(form)) variants.add(lower.replace(/ /g, ''));
+    for (const v of variants) {
+      if ([...v].length < 2 && !/^[\p{Script=Han}]$/u.test(v)) continue;
+      let set = byPattern.get(v);
+      if (!set) byPattern.set(v, (set = new Set()));
+      for (const id of ids) set.add(id);
+    }
+  }
+  const entries: string[][] = [];
+  const patterns = [...byPattern].map(([pattern, ids], i) => { entries.push([...ids].sort()); return { pattern, data: i }; });
+  m = { automaton: patterns.length ? new AhoCorasick(patterns) : null, entries };
+  matchers.set(kb, m);
+  return m;
+}
+
+function lowerAscii(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** Does the rest of a Korean word after a mention consist of particles and endings only? */
+export function functionalRest(rest: string): boolean {
+  if (particleChain(rest)) return true;
+  return WORD_SUFFIXES.some((s) => rest.startsWith(s) && particleChain(rest.slice(s.length)));
+}
+
+function hangulRunAfter(text: string, i: number): string {
+  let j = i;
+  while (j < text.length && HANGUL.test(text[j])) j++;
+  return text.slice(i, j);
+}
+
+function hangulRunBefore(text: string, i: number): { word: string; start: number } {
+  let j = i;
+  while (j > 0 && HANGUL.test(text[j - 1])) j--;
+  return { word: text.slice(j, i), start: j };
+}
+
+/** A hit stands as a word: nothing of its own script glued before it, only particles after it. */
+function standsAsWord(text: string, h: Hit, titleStarts: ReadonlySet<number>): boolean {
+  const first = text[h.start];
+  const last = text[h.end - 1];
+  const prev = h.start > 0 ? text[h.start - 1] : '';
+  const next = h.end < text.length ? text[h.end] : '';
+  if (LATIN_OR_DIGIT.test(first) && LATIN_OR_DIGIT.test(prev)) return false;
+  if (LATIN_OR_DIGIT.test(last) && LATIN_OR_DIGIT.test(next)) return false;
+  if (HANGUL.test(first) && HANGUL.test(prev)) {
+    const before = hangulRunBefore(text, h.start).word;
+    if (!(before in COUNTRY_WORDS)) return false; // 미국방장관, 美 glued to a title is still a cue
+  }
+  if (HANGUL.test(last) && HANGUL.test(next)) {
+    if (titleStarts.has(h.end)) return true; // 김용현장관
+    return functionalRest(hangulRunAfter(text, h.end));
+  }
+  return true;
+}
+
+/** Sentence spans: the article's, or one span for the whole text. */
+type Sentence = { start: number; end: number };
+
+/** Finds every linkable mention in the text. `sentences` come from the segment stage. */
+export function detectMentions(text: string, kb: KnowledgeBase, sentences: readonly Sentence[]): Mention[] {
+  const { automaton, entries } = matcherFor(kb);
+  if (!automaton) return [];
+  const lowered = lowerAscii(text);
+  const raw: Hit[] = automaton.search(lowered, { strategy: 'all' }).map((m) => ({ start: m.start, end: m.end, ids: entries[m.data!] }));
+  const isTitle = (h: Hit) => h.ids.every((id) => id.startsWith('title:'));
+  const titleStarts = new Set(raw.filter(isTitle).map((h) => h.start));
+  // Longest first, then leftmost: "국방부 장관" beats "국방부", "미 국방부" beats "국방부".
+  const valid = raw.filter((h) => standsAsWord(text, h, titleStarts)).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const hits: Hit[] = [];
+  for (const h of valid) if (!hits.some((c) => h.start < c.end && c.start < h.end)) hits.push(h);
+  hits.sort((a, b) => a.start - b.start);
+
+  const sents = sentences.length ? sentences : [{ start: 0, end: text.length }];
+  const sentenceOf = (pos: number) => sents.find((s) => pos >= s.start && pos < s.end) ?? { start: 0, end: text.length };
+  const countriesIn = (s: Sentence) => [...new Set(hits.filter((h) => h.start >= s.start && h.end <= s.end).flatMap((h) => h.ids.map((id) => kb.get(id)!)).filter((e) => e.type !== 'title' && e.country).map((e) => e.country!))].sort();
+  const sentenceCountries = new Map<Sentence, string[]>();
+  const cuesOf = (pos: number) => {
+    const s = sentenceOf(pos);
+    let c = sentenceCountries.get(s);
+    if (!c) sentenceCountries.set(s, (c = countriesIn(s)));
+    return c;
+  };
+
+  const mentions: Mention[] = [];
+  const usedTitles = new Set<Hit>();
+  const base = (start: number, end: number, kind: MentionKind): Mention => ({
+    start, end, text: text.slice(start, end), kind, ids: [], fullName: false, title: null, head: null, groupSize: 0, glosses: null, sentenceCountries: cuesOf(start),
+  });
+
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    if (isTitle(h)) continue;
+    const m = base(h.start, h.end, 'name');
+    m.ids = h.ids;
+    m.fullName = h.ids.some((id) => { const e = kb.get(id)!; return aliasKey(e.name.ko) === aliasKey(m.text) || aliasKey(e.name.en) === aliasKey(m.text) || (e.name.ja !== undefined && aliasKey(e.name.ja) === aliasKey(m.text)) || /\s/.test(m.text.trim()); });
+    // A gloss in parentheses right after a name: 웬디 셔먼(Wendy R. Sherman), 모리 다케오(森 健良).
+    let at = h.end;
+    const paren = glossAfter(text, at);
+    const people = h.ids.some((id) => id.startsWith('person:'));
+    mentions.push(m);
+    const self = mentions.length - 1;
+    if (paren) {
+      const g = base(paren.start, paren.end, 'paren');
+      g.ids = h.ids;
+      g.glosses = self;
+      g.fullName = true;
+      mentions.push(g);
+      while (i + 1 < hits.length && hits[i + 1].start < paren.close) i++; // the gloss's own alias hit, if any
+      at = paren.close;
+    }
+    if (people) {
+      const cue = titleAfter(text, at, hits, kb);
+      if (cue) { m.title = cue.title; usedTitles.add(cue.hit); }
+    }
+  }
+
+  for (const h of hits) {
+    if (!isTitle(h) || usedTitles.has(h)) continue;
+    const titles = h.ids.map((id) => kb.get(id)! as KbTitle);
+    const before = wordBefore(text, h.start);
+    const glued = HANGUL.test(text[h.start - 1] ?? '') ? hangulRunBefore(text, h.start) : null;
+    const countryWord = glued && glued.word in COUNTRY_WORDS ? glued : before && before.word in COUNTRY_WORDS ? before : null;
+    const country = countryWord ? COUNTRY_WORDS[countryWord.word] : titleCountry(titles);
+    const former = !!before && (before.word === '전' || before.word === '前');
+    const cue: TitleCue = { start: h.start, end: h.end, titles, country, former };
+    const afterTitle = hangulRunAfter(text, h.end);
+    const refers = functionalRest(afterTitle) || !HANGUL.test(text[h.end] ?? '');
+    if (before && !countryWord && !TITLE_MODIFIERS.has(before.word)) {
+      const w = before.word;
+      if (w in GROUP_WORDS) {
+        const g = base(before.start, h.end, 'group');
+        g.head = w; g.groupSize = GROUP_WORDS[w]; g.title = cue;
+        mentions.push(g);
+        continue;
+      }
+      // One syllable is a Korean surname (김 장관); two only where the KB knows it as one (웨이 부장).
+      if (/^[가-힣]$/.test(w) || (/^[가-힣]{2}$/.test(w) && kb.bySurname(w).length > 0)) {
+        const s = base(before.start, h.end, 'surname-title');
+        s.head = w; s.title = cue;
+        // The span is the surname with its title (김 장관): the whole refers to the person.
+        mentions.push(s);
+        continue;
+      }
+      if (/^[가-힣]{3}$/.test(w) && !isAliasPrefix(hits, before.start)) {
+        const u = base(before.start, before.start + 3, 'unknown-name');
+        u.title = cue;
+        mentions.push(u);
+        continue;
+      }
+    }
+    if (refers && !titles.every((t) => t.generic && (t.kind === 'minister' || t.kind === 'vice-minister' || t.kind === 'chairman' || t.kind === 'president'))) {
+      const start = countryWord ? countryWord.start : h.start;
+      const t = base(start, h.end, 'title');
+      t.title = cue;
+      mentions.push(t);
+    }
+  }
+  return mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function isAliasPrefix(hits: readonly Hit[], start: number): boolean {
+  return hits.some((h) => h.start === start);
+}
+
+/** The country a title names by itself: all its records agree on one. */
+function titleCountry(titles: readonly KbTitle[]): string | null {
+  const cs = new Set(titles.map((t) => t.country ?? null));
+  return cs.size === 1 ? [...cs][0] : null;
+}
+
+/** The space-separated word right before `pos` (one space between), if it is all hangul/han. */
+function wordBefore(text: string, pos: number): { word: string; start: number } | null {
+  if (pos < 2 || text[pos - 1] !== ' ') return null;
+  let j = pos - 1;
+  while (j > 0 && /[가-힣\p{Script=Han}0-9]/u.test(text[j - 1])) j--;
+  const word = text.slice(j, pos - 1);
+  if (!word || (j > 0 && !/[\s(“"'‘「『\[·,]/.test(text[j - 1]))) return null;
+  return { word, start: j };
+}
+
+/** "(Wendy R. Sherman)" or "(森 健良)" right after a name: the inner span, trimmed. */
+function glossAfter(text: string, pos: number): { start: number; end: number; close: number } | null {
+  if (text[pos] !== '(' && text[pos] !== '（') return null;
+  const close = text.slice(pos + 1, pos + 60).search(/[)）]/);
+  if (close < 0) return null;
+  const inner = text.slice(pos + 1, pos + 1 + close);
+  if (!inner.trim() || HANGUL.test(inner) || /\d/.test(inner)) return null; // a translation, not a date or note
+  const lead = inner.length - inner.trimStart().length;
+  return { start: pos + 1 + lead, end: pos + 1 + inner.trimEnd().length, close: pos + 2 + close };
+}
+
+/**
+ * The title describing a name, written after it with at most a country word and organizations in
+ * between: 로이드 오스틴 미 국방장관, 장호진 외교부 1차관, 모리 다케오 일본 외무성 사무차관.
+ */
+function titleAfter(text: string, pos: number, hits: readonly Hit[], kb: KnowledgeBase): { title: TitleCue; hit: Hit } | null {
+  let at = pos;
+  let country: string | null = null;
+  for (let steps = 0; steps < 4; steps++) {
+    while (text[at] === ' ') at++;
+    const hit = hits.find((h) => h.start === at);
+    if (hit && hit.ids.every((id) => id.startsWith('title:'))) {
+      const titles = hit.ids.map((id) => kb.get(id)! as KbTitle);
+      return { hit, title: { start: hit.start, end: hit.end, titles, country: country ?? titleCountry(titles), former: false } };
+    }
+    if (hit && hit.ids.every((id) => id.startsWith('org:'))) {
+      const c = kb.get(hit.ids[0])!.country;
+      if (c) country = c;
+      at = hit.end;
+      continue;
+    }
+    const word = /^[가-힣美日中韓北露前]+/.exec(text.slice(at, at + 8))?.[0] ?? '';
+    if (word in COUNTRY_WORDS) { country = COUNTRY_WORDS[word]; at += word.length; continue; }
+    if (word === '전' || word === '前') {
+      const rest = titleAfter(text, at + word.length, hits, kb);
+      if (rest) rest.title.former = true;
+      return rest;
+    }
+    return null;
+  }
+  return null;
+}

@@ -1,0 +1,147 @@
+// Decoding for the linear-chain BIO tagger: Viterbi for the best label sequence, forward–backward
+// for probabilities. Scores are an emission matrix (n × L, row-major) and a transition matrix
+// (L × L) with start scores; BIO validity (I-X only after B-X or I-X) is a hard constraint.
+// Probabilities treat exp(score / T) as potentials of a linear-chain CRF, T a temperature fitted
+// on held-out sentences (pipeline/ner/train), which turns perceptron scores into probabilities.
+
+export const LABELS: readonly string[] = ['O', ...['PS', 'LC', 'OG', 'DT', 'TI', 'QT'].flatMap((t) => [`B-${t}`, `I-${t}`])];
+export const L = LABELS.length;
+export const LABEL_INDEX = new Map(LABELS.map((l, i) => [l, i]));
+
+/** allowed[p * L + y]: may label y follow label p? allowedStart[y]: may a sentence start with y? */
+const allowed = new Uint8Array(L * L);
+const allowedStart = new Uint8Array(L);
+for (let y = 0; y < L; y++) {
+  const isI = LABELS[y].startsWith('I-');
+  allowedStart[y] = isI ? 0 : 1;
+  for (let p = 0; p < L; p++) allowed[p * L + y] = !isI || LABELS[p].slice(2) === LABELS[y].slice(2) ? 1 : 0;
+}
+
+export interface ChainScores {
+  n: number;
+  /** n × L emission scores. */
+  emission: Float64Array;
+  /** L × L transition scores, [prev * L + next]. */
+  transition: Float64Array;
+  /** L start scores. */
+  start: Float64Array;
+}
+
+export function viterbi({ n, emission, transition, start }: ChainScores): number[] {
+  if (n === 0) return [];
+  const delta = new Float64Array(n * L);
+  const back = new Int32Array(n * L);
+  for (let y = 0; y < L; y++) delta[y] = allowedStart[y] ? start[y] + emission[y] : -Infinity;
+  for (let t = 1; t < n; t++) {
+    for (let y = 0; y < L; y++) {
+      let best = -Infinity, arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!allowed[p * L + y]) continue;
+        const s = delta[(t - 1) * L + p] + transition[p * L + y];
+        if (s > best) { best = s; arg = p; }
+      }
+      delta[t * L + y] = best + emission[t * L + y];
+      back[t * L + y] = arg;
+    }
+  }
+  let best = -Infinity, y = 0;
+  for (let k = 0; k < L; k++) if (delta[(n - 1) * L + k] > best) { best = delta[(n - 1) * L + k]; y = k; }
+  const path = new Array<number>(n);
+  for (let t = n - 1; t >= 0; t--) { path[t] = y; y = back[t * L + y]; }
+  return path;
+}
+
+function logSumExp(xs: Float64Array | number[]): number {
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
+  if (m === -Infinity) return m;
+  let s = 0;
+  for (const x of xs) s += Math.exp(x - m);
+  return m + Math.log(s);
+}
+
+export interface Posterior {
+  n: number;
+  temperature: number;
+  logAlpha: Float64Array;
+  logBeta: Float64Array;
+  logZ: number;
+  scores: ChainScores;
+}
+
+export function forwardBackward(scores: ChainScores, temperature: number): Posterior {
+  const { n, emission, transition, start } = scores;
+  const inv = 1 / temperature;
+  const logAlpha = new Float64Array(n * L);
+  const logBeta = new Float64Array(n * L);
+  const tmp = new Float64Array(L);
+  for (let y = 0; y < L; y++) logAlpha[y] = allowedStart[y] ? (start[y] + emission[y]) * inv : -Infinity;
+  for (let t = 1; t < n; t++) {
+    for (let y = 0; y < L; y++) {
+      for (let p = 0; p < L; p++) tmp[p] = allowed[p * L + y] ? logAlpha[(t - 1) * L + p] + transition[p * L + y] * inv : -Infinity;
+      logAlpha[t * L + y] = logSumExp(tmp) + emission[t * L + y] * inv;
+    }
+  }
+  for (let t = n - 2; t >= 0; t--) {
+    for (let y = 0; y < L; y++) {
+      for (let k = 0; k < L; k++) tmp[k] = allowed[y * L + k] ? (transition[y * L + k] + emission[(t + 1) * L + k]) * inv + logBeta[(t + 1) * L + k] : -Infinity;
+      logBeta[t * L + y] = logSumExp(tmp);
+    }
+  }
+  const logZ = n ? logSumExp(logAlpha.subarray((n - 1) * L, n * L)) : 0;
+  return { n, temperature, logAlpha, logBeta, logZ, scores };
+}
+
+/** P(label at t is y) for every position: n × L. */
+export function marginals(post: Posterior): Float64Array {
+  const out = new Float64Array(post.n * L);
+  for (let i = 0; i < out.length; i++) out[i] = Math.exp(post.logAlpha[i] + post.logBeta[i] - post.logZ);
+  return out;
+}
+
+/**
+ * P(the entity of `type` spans exactly [s, e)): B-type at s, I-type through e-1, and no I-type at e.
+ * Exact under the chain model, so it is the probability that span and type are both right.
+ */
+export function spanProbability(post: Posterior, s: number, e: number, type: string): number {
+  const { n, logAlpha, logBeta, logZ, scores } = post;
+  const inv = 1 / post.temperature;
+  const b = LABEL_INDEX.get(`B-${type}`)!, i = LABEL_INDEX.get(`I-${type}`)!;
+  let lp = logAlpha[s * L + b];
+  let prev = b;
+  for (let t = s + 1; t < e; t++) {
+    lp += (scores.transition[prev * L + i] + scores.emission[t * L + i]) * inv;
+    prev = i;
+  }
+  if (e < n) {
+    const tmp = new Float64Array(L).fill(-Infinity);
+    for (let k = 0; k < L; k++) if (k !== i && allowed[prev * L + k]) tmp[k] = (scores.transition[prev * L + k] + scores.emission[e * L + k]) * inv + logBeta[e * L + k];
+    lp += logSumExp(tmp);
+  }
+  return Math.min(1, Math.exp(lp - logZ));
+}
+
+/** Log-probability of one whole label sequence (for fitting the temperature). */
+export function sequenceLogProb(post: Posterior, labels: ArrayLike<number>): number {
+  const { scores } = post;
+  const inv = 1 / post.temperature;
+  let s = (scores.start[labels[0]] + scores.emission[labels[0]]) * inv;
+  for (let t = 1; t < labels.length; t++) s += (scores.transition[labels[t - 1] * L + labels[t]] + scores.emission[t * L + labels[t]]) * inv;
+  return s - post.logZ;
+}
+
+/** Entity spans of a label-index path (strict IOB2). */
+export function pathSpans(path: readonly number[]): { start: number; end: number; type: string }[] {
+  const out: { start: number; end: number; type: string }[] = [];
+  for (let t = 0; t < path.length; ) {
+    const l = LABELS[path[t]];
+    if (l.startsWith('B-')) {
+      const type = l.slice(2);
+      let e = t + 1;
+      while (e < path.length && LABELS[path[e]] === `I-${type}`) e++;
+      out.push({ start: t, end: e, type });
+      t = e;
+    } else t++;
+  }
+  return out;
+}

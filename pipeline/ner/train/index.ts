@@ -1,0 +1,94 @@
+// `npm run train:ner [-- --corpus FILE] [--out FILE] [--epochs N] [--seed N] [--min-count N] [--no-kb]`
+// Trains the NER model on KLUE-NER with a fixed split of the corpus by sentence index:
+// i % 10 == 8 → dev (epoch choice, temperature, calibration), i % 10 == 9 → test (reported,
+// never tuned on), the rest → train. Deterministic for a given seed, corpus and KB.
+// Writes the model (models/ner/model.txt.gz) and its measured scores (models/ner/scores.json).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+import { loadKnowledgeBase, packageRoot } from '../../link/kb.js';
+import { loadTokenizers } from '../../tokenize/index.js';
+import { buildGazetteer } from '../gazetteer.js';
+import { parseKlue } from '../klue-format.js';
+import { evaluateModel, featurize, trainModel, type Evaluation } from './trainer.js';
+
+export const DEFAULT_CORPUS = '/work/shared/corpora/klue-ner/klue-ner-v1.1_train-part.tsv';
+export const SPLIT = { dev: 8, test: 9, modulo: 10 } as const;
+
+function option(argv: string[], name: string, fallback: string): string {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+}
+
+const brief = (e: Evaluation) => ({
+  entityMacroF1: e.entity.macroF1,
+  entityMicro: e.entity.micro,
+  charMacroF1: e.char.macroF1,
+  perType: Object.fromEntries(Object.entries(e.entity.perLabel).map(([k, v]) => [k, { precision: v.precision, recall: v.recall, f1: v.f1, gold: v.gold }])),
+  charPerLabel: Object.fromEntries(Object.entries(e.char.perLabel).map(([k, v]) => [k, v.f1])),
+  eceRaw: e.eceRaw,
+  eceCalibrated: e.eceCalibrated,
+  spans: e.spans,
+});
+
+export async function main(argv: string[]): Promise<number> {
+  const root = packageRoot();
+  const corpus = option(argv, '--corpus', DEFAULT_CORPUS);
+  const out = option(argv, '--out', join(root, 'models', 'ner', 'model.txt.gz'));
+  const epochs = Number(option(argv, '--epochs', '12'));
+  const seed = Number(option(argv, '--seed', '1'));
+  const minCount = Number(option(argv, '--min-count', '2'));
+  const t0 = Date.now();
+  const sentences = parseKlue(readFileSync(corpus, 'utf8'));
+  // The KB is optional: a model trained without it has no gazetteer features.
+  const kb = argv.includes('--no-kb') ? null : await loadKnowledgeBase().catch((err: Error) => { console.warn(`training without the KB: ${err.message.split('\n')[0]}`); return null; });
+  const terms = kb?.terms() ?? [];
+  const tokenizers = await loadTokenizers(terms);
+  const gazetteer = terms.length ? buildGazetteer(terms) : null;
+  const part = (i: number) => (i % SPLIT.modulo === SPLIT.dev ? 'dev' : i % SPLIT.modulo === SPLIT.test ? 'test' : 'train');
+  const split = { train: sentences.filter((_, i) => part(i) === 'train'), dev: sentences.filter((_, i) => part(i) === 'dev'), test: sentences.filter((_, i) => part(i) === 'test') };
+  const res = { kb, tokenizers, gazetteer };
+  const [train, dev, test] = [await featurize(split.train, res), await featurize(split.dev, res), await featurize(split.test, res)];
+  const tFeat = Date.now();
+  console.log(`${sentences.length} sentences: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test; ${terms.length} KB terms; featurized in ${((tFeat - t0) / 1000).toFixed(1)} s`);
+  const result = trainModel(train, dev, { epochs, seed, minCount, log: (l) => console.log(l) });
+  const trainSeconds = (Date.now() - t0) / 1000;
+  const devEval = evaluateModel(result.model, dev);
+  const testEval = evaluateModel(result.model, test);
+  Object.assign(result.model.header.meta, {
+    trainedAt: new Date().toISOString().slice(0, 10),
+    corpus: corpus.split('/').pop(),
+    split: `sentence index i: i % ${SPLIT.modulo} == ${SPLIT.dev} dev, == ${SPLIT.test} test, else train`,
+    sentences: { train: split.train.length, dev: split.dev.length, test: split.test.length },
+    kbTerms: terms.length,
+    epochs, bestEpoch: result.bestEpoch, seed, minCount,
+    features: result.model.featureCount,
+  });
+  result.model.save(out);
+  const { statSync } = await import('node:fs');
+  const scores = {
+    model: out.split('/').pop(),
+    bytes: statSync(out).size,
+    trainSeconds,
+    cpu: cpus()[0]?.model,
+    ...result.model.header.meta,
+    epochHistory: result.epochs,
+    temperature: result.model.header.temperature,
+    rules: result.model.header.rules,
+    dev: brief(devEval),
+    test: brief(testEval),
+  };
+  writeFileSync(join(dirname(out), 'scores.json'), JSON.stringify(scores, null, 2) + '\n');
+  const pct = (x: number) => (100 * x).toFixed(2);
+  console.log(`best epoch ${result.bestEpoch}; ${result.model.featureCount} features; ${scores.bytes} bytes; ${trainSeconds.toFixed(0)} s`);
+  for (const [name, e] of [['dev', devEval], ['test', testEval]] as const) {
+    console.log(`${name}: entity macro F1 ${pct(e.entity.macroF1)} (micro ${pct(e.entity.micro.f1)}), char macro F1 ${pct(e.char.macroF1)}, ECE raw ${e.eceRaw.toFixed(3)} calibrated ${e.eceCalibrated.toFixed(3)}`);
+    console.log('  ' + Object.entries(e.entity.perLabel).map(([k, v]) => `${k} ${pct(v.f1)}`).join('  '));
+  }
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main(process.argv.slice(2)).then((c) => { process.exitCode = c; }, (err) => { console.error(err); process.exitCode = 1; });
+}

@@ -1,0 +1,202 @@
+// Training the NER model from KLUE-format sentences: featurize them exactly as the ner stage
+// does (segment + tokenize stages, then features.ts), train the averaged perceptron, pick the
+// epoch by entity F1 on the dev part, fit the temperature (maximum likelihood of the dev gold
+// paths) and the calibration maps (isotonic, on dev spans), and measure rule precision.
+import { segmentStage } from '../../segment/index.js';
+import { tokenizeStage, type Tokenizers } from '../../tokenize/index.js';
+import type { KnowledgeBase } from '../../link/kb.js';
+import type { Resources } from '../../resources.js';
+import { emptyArticle, type Article } from '../../types.js';
+import { klueScores } from '../../eval/klue.js';
+import { expectedCalibrationError, fitIsotonic, applyIsotonic } from '../calibrate.js';
+import { LABELS, LABEL_INDEX, forwardBackward, pathSpans, sequenceLogProb, viterbi } from '../decode.js';
+import { extractFeatures, sentenceInputs } from '../features.js';
+import { gazetteerSpans } from '../gazetteer.js';
+import type { KlueSentence } from '../klue-format.js';
+import type { Lexicon } from '../lexicon.js';
+import { MODEL_FORMAT, NerModel, type ModelHeader, type RuleStats } from '../model.js';
+import { quantityMatches } from '../rules.js';
+import { AveragedPerceptron, chainScores, seededRandom, shuffle, type EncodedSentence, type Weights } from './perceptron.js';
+
+/** One taggable unit (a sentence as the segment stage cuts it) with its gold labels. */
+export interface Unit {
+  id: string;
+  text: string;
+  feats: string[][];
+  gold: number[];
+  gazetteer: Lexicon | null;
+}
+
+export interface FeaturizeResources {
+  kb: KnowledgeBase | null;
+  tokenizers: Tokenizers;
+  gazetteer: Lexicon | null;
+}
+
+/** Runs segment + tokenize on each sentence as its own article, then extracts features per unit. */
+export async function featurize(sentences: readonly KlueSentence[], res: FeaturizeResources): Promise<Unit[]> {
+  // Training uses the stages without a NER model; only kb and tokenizers are read before the ner stage.
+  const stageRes = { kb: res.kb, tokenizers: res.tokenizers } as Resources;
+  const units: Unit[] = [];
+  for (const s of sentences) {
+    let doc: Article = emptyArticle({ id: s.id, source: 'klue', text: s.text });
+    doc = await segmentStage.run(doc, stageRes);
+    doc = await tokenizeStage.run(doc, stageRes);
+    for (const input of sentenceInputs(doc, res.gazetteer)) {
+      const tags = s.tags.slice(input.offset, input.offset + input.text.length);
+      // A unit cut inside an entity starts with I-X; the chain model reads it as B-X.
+      if (tags[0]?.startsWith('I-')) tags[0] = `B-${tags[0].slice(2)}`;
+      units.push({ id: s.id, text: input.text, feats: extractFeatures(input), gold: tags.map((t) => LABEL_INDEX.get(t)!), gazetteer: res.gazetteer });
+    }
+  }
+  return units;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  seed: number;
+  /** Features seen fewer times in training are dropped. */
+  minCount: number;
+  log?: (line: string) => void;
+}
+
+export interface TrainResult {
+  model: NerModel;
+  bestEpoch: number;
+  epochs: { epoch: number; errors: number; devEntityF1: number }[];
+}
+
+function encode(units: readonly Unit[], index: Map<string, number>): EncodedSentence[] {
+  return units.map((u) => {
+    const offsets = new Int32Array(u.feats.length + 1);
+    const ids: number[] = [];
+    u.feats.forEach((fs, t) => {
+      for (const f of fs) { const id = index.get(f); if (id !== undefined) ids.push(id); }
+      offsets[t + 1] = ids.length;
+    });
+    return { n: u.feats.length, offsets, ids: Int32Array.from(ids), gold: Int32Array.from(u.gold) };
+  });
+}
+
+const tagsOf = (path: ArrayLike<number>) => Array.from(path, (y) => LABELS[y]);
+
+export function trainModel(train: readonly Unit[], dev: readonly Unit[], opts: TrainOptions): TrainResult {
+  const log = opts.log ?? (() => {});
+  const counts = new Map<string, number>();
+  for (const u of train) for (const fs of u.feats) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const names = [...counts].filter(([, c]) => c >= opts.minCount).map(([f]) => f).sort();
+  const index = new Map(names.map((f, i) => [f, i]));
+  log(`${names.length} features (of ${counts.size}) seen at least ${opts.minCount} times`);
+  const trainEnc = encode(train, index);
+  const devEnc = encode(dev, index);
+
+  const perceptron = new AveragedPerceptron(names.length);
+  const random = seededRandom(opts.seed);
+  const order = trainEnc.map((_, i) => i);
+  let best: { weights: Weights; f1: number; epoch: number } | null = null;
+  const history: TrainResult['epochs'] = [];
+  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    let errors = 0;
+    for (const i of shuffle(order, random)) if (perceptron.learn(trainEnc[i])) errors++;
+    const weights = perceptron.averaged();
+    const f1 = devEnc.length ? klueScores(devEnc.map((s, k) => ({ text: dev[k].text, gold: tagsOf(s.gold), pred: tagsOf(viterbi(chainScores(weights, s))) }))).entity.macroF1 : 0;
+    history.push({ epoch, errors, devEntityF1: f1 });
+    log(`epoch ${epoch}: ${errors} of ${trainEnc.length} units wrong; dev entity macro F1 ${(100 * f1).toFixed(2)}`);
+    // Ties go to the later epoch: more training at equal dev score.
+    if (!best || f1 >= best.f1) best = { weights, f1, epoch };
+  }
+  const w = best!.weights;
+
+  const temperature = fitTemperature(devEnc.map((s) => ({ s, scores: chainScores(w, s) })));
+  log(`temperature ${temperature.toFixed(3)}`);
+  const header: ModelHeader = {
+    format: MODEL_FORMAT,
+    labels: [...LABELS],
+    transition: Array.from(w.transition, (x) => Number(x.toPrecision(6))),
+    start: Array.from(w.start, (x) => Number(x.toPrecision(6))),
+    temperature,
+    spanCalibration: { x: [], y: [] },
+    kbCalibration: null,
+    rules: ruleStats(train),
+    meta: {},
+  };
+  const uncalibrated = NerModel.fromDense(header, names, w.emission);
+  const { spanPoints, kbPoints } = calibrationPoints(uncalibrated, dev);
+  header.spanCalibration = fitIsotonic(spanPoints);
+  header.kbCalibration = kbPoints.length >= 30 ? fitIsotonic(kbPoints) : null;
+  log(`calibration: ${spanPoints.length} dev spans, ${kbPoints.length} dev gazetteer hits`);
+  return { model: NerModel.fromDense(header, names, w.emission), bestEpoch: best!.epoch, epochs: history };
+}
+
+/** Grid search (log scale, then refined) for the T maximizing the dev gold paths' log-likelihood. */
+function fitTemperature(items: readonly { s: EncodedSentence; scores: ReturnType<typeof chainScores> }[]): number {
+  if (!items.length) return 1;
+  const ll = (T: number) => items.reduce((sum, { s, scores }) => sum + sequenceLogProb(forwardBackward(scores, T), s.gold), 0);
+  let bestT = 1, bestLL = -Infinity;
+  for (let e = -3; e <= 3; e += 0.25) {
+    const T = 10 ** e, v = ll(T);
+    if (v > bestLL) { bestLL = v; bestT = T; }
+  }
+  for (const f of [0.8, 0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2]) {
+    const T = bestT * f, v = ll(T);
+    if (v > bestLL) { bestLL = v; bestT = T; }
+  }
+  return Number(bestT.toPrecision(4));
+}
+
+/** (raw score, correct?) pairs on held-out units: predicted spans, and gazetteer spans. */
+export function calibrationPoints(model: NerModel, units: readonly Unit[]): { spanPoints: { score: number; correct: boolean }[]; kbPoints: { score: number; correct: boolean }[] } {
+  const spanPoints: { score: number; correct: boolean }[] = [];
+  const kbPoints: { score: number; correct: boolean }[] = [];
+  for (const u of units) {
+    const gold = new Set(pathSpans(u.gold).map((s) => `${s.start}:${s.end}:${s.type}`));
+    const { spans, typeMarginal } = model.tag(u.feats);
+    for (const s of spans) spanPoints.push({ score: s.probability, correct: gold.has(`${s.start}:${s.end}:${s.type}`) });
+    if (u.gazetteer) for (const g of gazetteerSpans(u.text, u.gazetteer)) kbPoints.push({ score: typeMarginal(g.start, g.end, g.type), correct: gold.has(`${g.start}:${g.end}:${g.type}`) });
+  }
+  return { spanPoints, kbPoints };
+}
+
+/** Precision of each rule on the training units: how often its match is exactly a gold QT span. */
+function ruleStats(units: readonly Unit[]): RuleStats {
+  const stats: RuleStats = {};
+  for (const u of units) {
+    const gold = new Set(pathSpans(u.gold).filter((s) => s.type === 'QT').map((s) => `${s.start}:${s.end}`));
+    for (const m of quantityMatches(u.text)) {
+      const st = (stats[m.rule] ??= { hits: 0, n: 0 });
+      st.n++;
+      if (gold.has(`${m.start}:${m.end}`)) st.hits++;
+    }
+  }
+  return stats;
+}
+
+export interface Evaluation {
+  entity: ReturnType<typeof klueScores>['entity'];
+  char: ReturnType<typeof klueScores>['char'];
+  /** Expected calibration error of span confidences: raw span probability, and after calibration. */
+  eceRaw: number;
+  eceCalibrated: number;
+  spans: number;
+}
+
+/** Scores of the model alone (no rules, gazetteer or merge) on units with gold labels. */
+export function evaluateModel(model: NerModel, units: readonly Unit[]): Evaluation {
+  const items = [];
+  const raw: { p: number; correct: boolean }[] = [];
+  const cal: { p: number; correct: boolean }[] = [];
+  for (const u of units) {
+    const { spans } = model.tag(u.feats);
+    const gold = new Set(pathSpans(u.gold).map((s) => `${s.start}:${s.end}:${s.type}`));
+    const pred = new Array<string>(u.text.length).fill('O');
+    for (const s of spans) {
+      for (let k = s.start; k < s.end; k++) pred[k] = (k === s.start ? 'B-' : 'I-') + s.type;
+      const correct = gold.has(`${s.start}:${s.end}:${s.type}`);
+      raw.push({ p: s.probability, correct });
+      cal.push({ p: applyIsotonic(model.header.spanCalibration, s.probability), correct });
+    }
+    items.push({ text: u.text, gold: tagsOf(u.gold), pred });
+  }
+  const { entity, char } = klueScores(items);
+  return { entity, char, eceRaw: expectedCalibrationError(raw), eceCalibrated: expectedCalibrationError(cal), spans: raw.length };
+}

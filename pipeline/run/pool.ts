@@ -1,0 +1,147 @@
+// A fixed pool of worker threads running tasks (see worker-protocol.ts). A worker that dies fails
+// only the tasks in flight on it, with the reason, and is replaced. A worker that cannot even start
+// (its init failed, or it died before being ready) breaks the pool: every task fails with the
+// reason, since replacing it would fail the same way.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+/** The worker running a task died (crash, out of memory, process.exit) before answering. */
+export class WorkerCrash extends Error {
+  override name = 'WorkerCrash';
+}
+
+/** The pipeline cannot start (its workers, or the resources they load, fail at startup); nothing can run. */
+export class StartFailure extends Error {
+  override name = 'StartFailure';
+}
+
+export interface PoolOptions {
+  size: number;
+  /** The worker script: a .ts file (run through tsx, as under vitest or `node --import tsx`) or compiled .js. */
+  script: URL;
+  workerData?: unknown;
+}
+
+interface Pending<R> {
+  resolve(result: R): void;
+  reject(err: Error): void;
+}
+
+interface Slot<R> {
+  worker: Worker;
+  ready: boolean;
+  inFlight: Map<number, Pending<R>>;
+  lastError?: Error;
+}
+
+export class WorkerPool<T, R> {
+  private readonly slots: Slot<R>[] = [];
+  private nextId = 0;
+  private closed = false;
+  private broken: StartFailure | undefined;
+  private readyCount = 0;
+  private onReady!: { resolve(): void; reject(err: Error): void };
+  /** Resolves once every first worker has initialized; rejects with the StartFailure if one cannot. */
+  readonly ready: Promise<void>;
+  /** Workers started to replace crashed ones. */
+  restarts = 0;
+
+  constructor(private readonly opts: PoolOptions) {
+    if (opts.size < 1) throw new RangeError('a worker pool needs at least one worker');
+    this.ready = new Promise((resolve, reject) => (this.onReady = { resolve, reject }));
+    this.ready.catch(() => {}); // callers that never wait for it still see the failure through run()
+    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
+  }
+
+  run(task: T): Promise<R> {
+    if (this.broken) return Promise.reject(this.broken);
+    if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    const slot = this.slots.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
+    const id = this.nextId++;
+    return new Promise<R>((resolve, reject) => {
+      slot.inFlight.set(id, { resolve, reject });
+      slot.worker.postMessage({ kind: 'task', id, task } satisfies ToWorker<T>);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot<R> {
+    const worker = this.opts.script.pathname.endsWith('.ts')
+      ? // Node 20 does not apply `--import tsx` from a worker's execArgv: register tsx inside the thread first.
+        new Worker(
+          `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(this.opts.script.href)}); })`,
+          { eval: true, workerData: this.opts.workerData },
+        )
+      : new Worker(this.opts.script, { workerData: this.opts.workerData });
+    const slot: Slot<R> = { worker, ready: false, inFlight: new Map() };
+    worker.on('message', (msg: FromWorker<R>) => {
+      switch (msg.kind) {
+        case 'ready':
+          slot.ready = true;
+          if (++this.readyCount === this.opts.size) this.onReady.resolve();
+          break;
+        case 'done':
+          settle(slot, msg.id)?.resolve(msg.result);
+          break;
+        case 'failed':
+          settle(slot, msg.id)?.reject(new Error(msg.message));
+          break;
+        case 'init-failed':
+          this.fail(new StartFailure(`worker could not start: ${msg.message}`));
+          break;
+      }
+    });
+    worker.on('error', (err) => {
+      slot.lastError = err;
+    });
+    worker.on('exit', (code) => {
+      if (this.closed || this.broken) return;
+      const reason = slot.lastError?.message ?? `exit code ${code}`;
+      if (!slot.ready) {
+        this.fail(new StartFailure(`worker could not start: ${reason}`));
+        return;
+      }
+      for (const p of slot.inFlight.values()) p.reject(new WorkerCrash(`worker crashed: ${reason}`));
+      slot.inFlight.clear();
+      this.slots[this.slots.indexOf(slot)] = this.spawn();
+      this.restarts++;
+    });
+    return slot;
+  }
+
+  private fail(err: StartFailure): void {
+    if (this.broken) return;
+    this.broken = err;
+    this.onReady.reject(err);
+    for (const slot of this.slots) {
+      for (const p of slot.inFlight.values()) p.reject(err);
+      slot.inFlight.clear();
+      void slot.worker.terminate();
+    }
+  }
+}
+
+/**
+ * tsx's ESM registration API, resolved from here (an eval'd worker resolves from the cwd). Through
+ * its package.json, since import.meta.resolve is missing under vitest and the CommonJS entry fails.
+ */
+function tsxApi(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const entry = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> })
+    .exports['./esm/api'].import.default;
+  return pathToFileURL(join(dirname(manifest), entry)).href;
+}
+
+function settle<R>(slot: Slot<R>, id: number): Pending<R> | undefined {
+  const p = slot.inFlight.get(id);
+  slot.inFlight.delete(id);
+  return p;
+}

@@ -1,0 +1,198 @@
+// The staged runner: input items stream through ingest + stages, in worker threads or in-process,
+// and their lines are written in input order as soon as every earlier line is out (a reorder
+// buffer). At most `window` items are between reading and writing, so memory stays bounded
+// however big the batch. With a store, unchanged articles reuse their stored line and every
+// result is committed as it finishes.
+import PQueue from 'p-queue';
+import type { InputItem } from '../ingest/index.js';
+import { loadResources, type ResourceOptions } from '../index.js';
+import { contentHash } from '../store/hashing.js';
+import type { Store } from '../store/index.js';
+import type { EntityType } from '../types.js';
+import { failedOutcome, processArticle, reusedOutcome, type ArticleOptions, type ArticleOutcome } from './article.js';
+import type { ArticleWorkerData } from './article-worker.js';
+import { StartFailure, WorkerPool } from './pool.js';
+
+export interface RunnerOptions {
+  /** Worker threads; 0 or 1 runs in this thread (one worker would only add message passing). */
+  workers: number;
+  resources: ResourceOptions;
+  article: ArticleOptions;
+  /** Where finished results are committed and unchanged ones taken from. */
+  store?: { store: Store; runId: number; force: boolean };
+  /** Receives each output line, newline included, in input order. */
+  write(line: string): void;
+  onProgress?(progress: Progress): void;
+  /** Aborting stops reading input; articles already running finish and are committed. */
+  signal?: AbortSignal;
+}
+
+export interface Progress {
+  written: number;
+  read: number;
+  /** True once the whole input has been read, so `read` is the total. */
+  inputDone: boolean;
+  failed: number;
+}
+
+export interface RunSummary {
+  articles: number;
+  processed: number;
+  reused: number;
+  failed: number;
+  entities: Partial<Record<EntityType, number>>;
+  links: number;
+  dates: number;
+  chars: number;
+  elapsedMs: number;
+  /** Of which: loading the resources (in every worker) before the first article could start. */
+  startupMs: number;
+  /** Milliseconds spent per stage ("ingest" included) over the articles computed in this run. */
+  stageMs: Record<string, number>;
+  interrupted: boolean;
+  workers: number;
+  workerRestarts: number;
+  /** Peak resident memory of the process, worker threads included (KiB). */
+  maxRssKiB: number;
+}
+
+type Exec = (item: InputItem) => Promise<ArticleOutcome>;
+
+export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputItem>, opts: RunnerOptions): Promise<RunSummary> {
+  const start = performance.now();
+  const summary: RunSummary = {
+    articles: 0, processed: 0, reused: 0, failed: 0, entities: {}, links: 0, dates: 0, chars: 0,
+    elapsedMs: 0, startupMs: 0, stageMs: {}, interrupted: false, workers: opts.workers > 1 ? opts.workers : 0, workerRestarts: 0, maxRssKiB: 0,
+  };
+  const { exec, close, restarts } = await executor(opts);
+  summary.startupMs = performance.now() - start;
+  // Two tasks per worker keep each one busy while its previous result travels back.
+  const queue = new PQueue({ concurrency: opts.workers > 1 ? opts.workers * 2 : 1 });
+  const window = Math.max(32, queue.concurrency * 8);
+  const buffer = new Map<number, ArticleOutcome>();
+  let read = 0;
+  let inputDone = false;
+  let fatal: unknown;
+  let wake: (() => void) | undefined;
+
+  const progress = () => opts.onProgress?.({ written: summary.articles, read, inputDone, failed: summary.failed });
+
+  /** Reads the input into the queue; false when it stopped early (aborted, or a fatal error). */
+  const feed = async (): Promise<boolean> => {
+    for await (const item of items) {
+      while (read - summary.articles >= window && fatal === undefined && !opts.signal?.aborted) {
+        await new Promise<void>((r) => (wake = r));
+      }
+      if (opts.signal?.aborted || fatal !== undefined) return false;
+      const seq = read++;
+      const hash = contentHash(item);
+      const stored = opts.store && !opts.store.force ? opts.store.store.reusableLine(opts.store.runId, hash) : undefined;
+      if (stored !== undefined) {
+        deliver(seq, item, hash, reusedOutcome(stored), true);
+        continue;
+      }
+      void queue.add(async () => {
+        if (fatal !== undefined) return;
+        try {
+          deliver(seq, item, hash, await exec(item), false);
+        } catch (err) {
+          fatal ??= err;
+          queue.clear();
+          wake?.();
+        }
+      });
+    }
+    return true;
+  };
+
+  const deliver = (seq: number, item: InputItem, hash: string, outcome: ArticleOutcome, reused: boolean) => {
+    const s = opts.store;
+    if (s) {
+      const raw = item.bytes ?? (item.record === undefined ? null : JSON.stringify(item.record));
+      s.store.recordResult(s.runId, {
+        seq, line: outcome.line, reused, error: outcome.error,
+        article: { hash, id: item.id, source: item.source, kind: item.kind, raw, cleaned: outcome.text, published: outcome.published },
+      });
+    }
+    if (reused) summary.reused++;
+    else summary.processed++;
+    buffer.set(seq, outcome);
+    for (let next = buffer.get(summary.articles); next; next = buffer.get(summary.articles)) {
+      buffer.delete(summary.articles);
+      opts.write(next.line + '\n');
+      tally(summary, next);
+      summary.articles++;
+    }
+    progress();
+    wake?.();
+  };
+
+  // Aborting drops the articles not started yet; those running finish and are committed.
+  const onAbort = () => {
+    queue.clear();
+    wake?.();
+  };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    inputDone = await feed();
+    progress();
+    await queue.onIdle();
+    if (fatal !== undefined) throw fatal;
+    summary.interrupted = !inputDone || summary.articles < read;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    summary.workerRestarts = restarts();
+    await close();
+  }
+  summary.elapsedMs = performance.now() - start;
+  summary.maxRssKiB = process.resourceUsage().maxRSS;
+  return summary;
+}
+
+/** Runs articles in worker threads, or in this thread when there is at most one worker. */
+async function executor(opts: RunnerOptions): Promise<{ exec: Exec; close(): Promise<void>; restarts(): number }> {
+  if (opts.workers <= 1) {
+    const res = await loadResources(opts.resources).catch((err: unknown) => {
+      throw new StartFailure(`resources could not load: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return {
+      exec: (item) =>
+        processArticle(item, res, opts.article).catch((err: unknown) =>
+          failedOutcome(item, { stage: 'pipeline', message: err instanceof Error ? err.message : String(err) }, opts.article),
+        ),
+      close: async () => {},
+      restarts: () => 0,
+    };
+  }
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const pool = new WorkerPool<InputItem, ArticleOutcome>({
+    size: opts.workers,
+    script: new URL(`./article-worker${ext}`, import.meta.url),
+    workerData: { resources: opts.resources, article: opts.article } satisfies ArticleWorkerData,
+  });
+  await pool.ready.catch(async (err: unknown) => {
+    await pool.close();
+    throw err;
+  });
+  return {
+    // A crashed worker (or a task it could not answer) fails that article only; a pool that cannot start fails the run.
+    exec: (item) =>
+      pool.run(item).catch((err: unknown) => {
+        if (err instanceof StartFailure) throw err;
+        return failedOutcome(item, { stage: 'worker', message: err instanceof Error ? err.message : String(err) }, opts.article);
+      }),
+    close: () => pool.close(),
+    restarts: () => pool.restarts,
+  };
+}
+
+function tally(summary: RunSummary, o: ArticleOutcome): void {
+  if (o.error) summary.failed++;
+  for (const [type, n] of Object.entries(o.stats.entities) as [EntityType, number][]) {
+    summary.entities[type] = (summary.entities[type] ?? 0) + n;
+  }
+  summary.links += o.stats.links;
+  summary.dates += o.stats.dates;
+  summary.chars += o.stats.chars;
+  for (const [stage, ms] of Object.entries(o.timings)) summary.stageMs[stage] = (summary.stageMs[stage] ?? 0) + ms;
+}

@@ -1,0 +1,218 @@
+// The SQLite store (better-sqlite3, WAL): input articles, runs, one output line per article per run,
+// and failures. Results are committed one article at a time, so a run that is killed keeps what it
+// finished, and the next run with the same code and models reuses it.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ArticleError } from '../types.js';
+import type { Versions } from './versions.js';
+
+export const DEFAULT_DB = 'data/hanlink.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS articles (
+  hash       TEXT PRIMARY KEY,          -- contentHash(): kind, id, source and raw content
+  id         TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  raw_bytes  BLOB,                      -- file kinds: the bytes as read
+  raw_text   TEXT,                      -- jsonl: the record as JSON
+  cleaned    TEXT,                      -- the cleaned text of the latest computed result
+  published  TEXT
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  code_version  TEXT NOT NULL,
+  model_version TEXT NOT NULL,
+  options       TEXT NOT NULL,          -- JSON of the options that change output lines
+  started_at    TEXT NOT NULL,
+  ended_at      TEXT,
+  status        TEXT NOT NULL,          -- running | done | interrupted | aborted
+  articles      INTEGER NOT NULL DEFAULT 0,
+  processed     INTEGER NOT NULL DEFAULT 0,  -- computed in this run
+  reused        INTEGER NOT NULL DEFAULT 0,  -- taken unchanged from an earlier result
+  failed        INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS results (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  seq          INTEGER NOT NULL,        -- input order
+  article_hash TEXT NOT NULL REFERENCES articles(hash),
+  reused       INTEGER NOT NULL,
+  failed       INTEGER NOT NULL,
+  line         TEXT NOT NULL,           -- the output line exactly as written
+  PRIMARY KEY (run_id, seq)
+);
+CREATE INDEX IF NOT EXISTS results_by_article ON results(article_hash, failed);
+CREATE TABLE IF NOT EXISTS failures (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  seq          INTEGER NOT NULL,
+  article_hash TEXT NOT NULL REFERENCES articles(hash),
+  article_id   TEXT NOT NULL,
+  stage        TEXT NOT NULL,
+  message      TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+);
+`;
+
+/** Options that change output lines: results computed under other options are not reused. */
+export interface RunOptions {
+  explainRemovals: boolean;
+}
+
+export type RunStatus = 'running' | 'done' | 'interrupted' | 'aborted';
+
+export interface RunInfo {
+  id: number;
+  codeVersion: string;
+  modelVersion: string;
+  options: RunOptions;
+  startedAt: string;
+  endedAt: string | null;
+  status: RunStatus;
+  articles: number;
+  processed: number;
+  reused: number;
+  failed: number;
+}
+
+export interface ArticleRecord {
+  hash: string;
+  id: string;
+  source: string;
+  kind: string;
+  raw: Uint8Array | string | null;
+  cleaned: string;
+  published: string | null;
+}
+
+export interface ResultRecord {
+  seq: number;
+  article: ArticleRecord;
+  line: string;
+  reused: boolean;
+  error: ArticleError | null;
+}
+
+export class Store {
+  private readonly db: Database.Database;
+  private readonly stmt;
+  private readonly record: (runId: number, rec: ResultRecord) => void;
+
+  private constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL'); // WAL + NORMAL: a commit survives a killed process
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    this.stmt = {
+      beginRun: this.db.prepare(
+        `INSERT INTO runs (code_version, model_version, options, started_at, status) VALUES (?, ?, ?, ?, 'running')`,
+      ),
+      // Latest successful result for the same content under the same code, models and options.
+      reusable: this.db.prepare(`
+        SELECT r.line FROM results r
+        JOIN runs u ON u.id = r.run_id
+        JOIN runs cur ON cur.id = @run
+        WHERE r.article_hash = @hash AND r.failed = 0
+          AND u.code_version = cur.code_version AND u.model_version = cur.model_version AND u.options = cur.options
+        ORDER BY r.run_id DESC LIMIT 1`),
+      putArticle: this.db.prepare(`
+        INSERT INTO articles (hash, id, source, kind, raw_bytes, raw_text, cleaned, published)
+        VALUES (@hash, @id, @source, @kind, @rawBytes, @rawText, @cleaned, @published)
+        ON CONFLICT(hash) DO UPDATE SET cleaned = excluded.cleaned, published = excluded.published`),
+      keepArticle: this.db.prepare(`
+        INSERT OR IGNORE INTO articles (hash, id, source, kind, raw_bytes, raw_text, cleaned, published)
+        VALUES (@hash, @id, @source, @kind, @rawBytes, @rawText, @cleaned, @published)`),
+      putResult: this.db.prepare(
+        `INSERT INTO results (run_id, seq, article_hash, reused, failed, line) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      putFailure: this.db.prepare(
+        `INSERT INTO failures (run_id, seq, article_hash, article_id, stage, message) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      count: this.db.prepare(`
+        UPDATE runs SET articles = articles + 1, processed = processed + @processed,
+          reused = reused + @reused, failed = failed + @failed WHERE id = @run`),
+      finishRun: this.db.prepare(`UPDATE runs SET status = ?, ended_at = ? WHERE id = ?`),
+      run: this.db.prepare(`SELECT * FROM runs WHERE id = ?`),
+      lines: this.db.prepare(`SELECT line FROM results WHERE run_id = ? ORDER BY seq`),
+      failures: this.db.prepare(`SELECT seq, article_id, stage, message FROM failures WHERE run_id = ? ORDER BY seq`),
+    };
+    this.record = this.db.transaction((runId: number, rec: ResultRecord) => {
+      const a = rec.article;
+      const row = {
+        hash: a.hash,
+        id: a.id,
+        source: a.source,
+        kind: a.kind,
+        rawBytes: a.raw instanceof Uint8Array ? Buffer.from(a.raw.buffer, a.raw.byteOffset, a.raw.byteLength) : null,
+        rawText: typeof a.raw === 'string' ? a.raw : null,
+        cleaned: a.cleaned,
+        published: a.published,
+      };
+      // A reused result leaves the article's stored cleaned text as its computing run wrote it.
+      (rec.reused ? this.stmt.keepArticle : this.stmt.putArticle).run(row);
+      this.stmt.putResult.run(runId, rec.seq, a.hash, rec.reused ? 1 : 0, rec.error ? 1 : 0, rec.line);
+      if (rec.error) this.stmt.putFailure.run(runId, rec.seq, a.hash, a.id, rec.error.stage, rec.error.message);
+      this.stmt.count.run({ run: runId, processed: rec.reused ? 0 : 1, reused: rec.reused ? 1 : 0, failed: rec.error ? 1 : 0 });
+    });
+  }
+
+  /** Opens (creating if needed) the store at `path`, its folder included. */
+  static open(path: string = DEFAULT_DB): Store {
+    return new Store(path);
+  }
+
+  beginRun(versions: Versions, options: RunOptions): number {
+    const info = this.stmt.beginRun.run(versions.code, versions.model, JSON.stringify(options), new Date().toISOString());
+    return Number(info.lastInsertRowid);
+  }
+
+  /** The stored output line of an unchanged article, if this run's code, models and options computed it before without error. */
+  reusableLine(runId: number, hash: string): string | undefined {
+    const row = this.stmt.reusable.get({ run: runId, hash }) as { line: string } | undefined;
+    return row?.line;
+  }
+
+  /** Commits one article's result (and its failure, if any) and the run's counters, atomically. */
+  recordResult(runId: number, rec: ResultRecord): void {
+    this.record(runId, rec);
+  }
+
+  finishRun(runId: number, status: Exclude<RunStatus, 'running'>): void {
+    this.stmt.finishRun.run(status, new Date().toISOString(), runId);
+  }
+
+  run(runId: number): RunInfo | undefined {
+    const r = this.stmt.run.get(runId) as Record<string, unknown> | undefined;
+    if (!r) return undefined;
+    return {
+      id: Number(r.id),
+      codeVersion: String(r.code_version),
+      modelVersion: String(r.model_version),
+      options: JSON.parse(String(r.options)) as RunOptions,
+      startedAt: String(r.started_at),
+      endedAt: r.ended_at == null ? null : String(r.ended_at),
+      status: r.status as RunStatus,
+      articles: Number(r.articles),
+      processed: Number(r.processed),
+      reused: Number(r.reused),
+      failed: Number(r.failed),
+    };
+  }
+
+  /** A run's output lines in input order. */
+  lines(runId: number): string[] {
+    return (this.stmt.lines.all(runId) as { line: string }[]).map((r) => r.line);
+  }
+
+  failures(runId: number): { seq: number; articleId: string; stage: string; message: string }[] {
+    return (this.stmt.failures.all(runId) as { seq: number; article_id: string; stage: string; message: string }[]).map(
+      (r) => ({ seq: r.seq, articleId: r.article_id, stage: r.stage, message: r.message }),
+    );
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,93 @@
+// HTML → text through a real parser: structure kept as lines, chrome dropped with reasons.
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../pipeline/ingest/index.js';
+import { htmlToLines, looksLikeHtml } from '../../pipeline/ingest/html.js';
+import { fileItem } from './helpers.js';
+
+const PAGE = `<!DOCTYPE html>
+<html lang="ko"><head>
+<meta charset="utf-8"><title>국방부, 연합훈련 실시 | 국방뉴스</title>
+<meta property="og:title" content="국방부, 연합훈련 실시">
+<meta property="article:published_time" content="2024-10-28T01:30:00+00:00">
+<style>body { color: red }</style>
+<script>var tracker = "무단전재"; document.write('<p>광고</p>');</script>
+</head><body>
+<header><a href="/">국방뉴스</a><nav><ul><li><a href="/politics">정치</a></li><li><a href="/defense">국방</a></li></ul></nav></header>
+<div class="breadcrumb">홈 &gt; 국방</div>
+<article>
+<h1>국방부, 연합훈련 실시</h1>
+<p>국방부는 28일 &quot;한미 연합훈련&quot;을 실시한다고 밝혔다.<br>훈련에는 &lt;F-35A&gt; 전투기 20여 대가 참가한다.</p>
+<figure><img src="/photo.jpg" alt="훈련 사진"><figcaption>훈련 중인 전투기들</figcaption></figure>
+<p>국방부 관계자는 &#34;억제력을 높일 것&#x22;이라고 말했다. 자세한 내용은 <a href="https://mnd.go.kr">국방부 누리집</a>에서 볼 수 있다.</p>
+<table><tr><th>구분</th><th>내용</th></tr><tr><td>기간</td><td>10월 28일~11월 1일</td></tr><tr><td><b>참가</b></td><td>한국 공군 &amp; 미 공군</td></tr></table>
+<div style="display:none">숨겨진 문구</div>
+<div class="related-news"><h3>관련기사</h3><a href="/1">북한, 미사일 발사</a></div>
+</article>
+<aside><h3>많이 본 뉴스</h3><ol><li>다른 기사 1</li></ol></aside>
+<footer>Copyright ⓒ 국방뉴스. All rights reserved.</footer>
+</body></html>`;
+
+describe('html', () => {
+  const doc = ingest(fileItem(PAGE, 'html', 'page'));
+
+  it('keeps the article as lines: headline, paragraphs, <br> breaks, caption, table rows', () => {
+    expect(doc.text).toBe([
+      '국방부, 연합훈련 실시',
+      '국방부는 28일 "한미 연합훈련"을 실시한다고 밝혔다.',
+      '훈련에는 <F-35A> 전투기 20여 대가 참가한다.',
+      '훈련 중인 전투기들',
+      '국방부 관계자는 "억제력을 높일 것"이라고 말했다. 자세한 내용은 국방부 누리집에서 볼 수 있다.',
+      '구분 | 내용',
+      '기간 | 10월 28일~11월 1일',
+      '참가 | 한국 공군 & 미 공군',
+    ].join('\n'));
+  });
+
+  it('records every drop with its reason', () => {
+    const reasons = doc.removed.map((r) => r.reason);
+    expect(reasons).toEqual(expect.arrayContaining(['html:header', 'html:img', 'html:hidden', 'html:aside', 'html:footer']));
+    expect(reasons.some((r) => r.startsWith('html:chrome(class=breadcrumb'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('html:chrome(class=related-news'))).toBe(true);
+    expect(doc.removed.find((r) => r.reason === 'html:img')!.text).toContain('훈련 사진');
+    expect(doc.text).not.toMatch(/tracker|color: red|광고|숨겨진|다른 기사|Copyright|정치/);
+  });
+
+  it('takes the <h1> as title and the article:published_time as the date, in Seoul', () => {
+    expect(doc.title).toBe('국방부, 연합훈련 실시');
+    // 01:30 UTC is 10:30 in Seoul, the same day.
+    expect(doc.published).toBe('2024-10-28');
+    expect(doc.publishedDateTime).toBe('2024-10-28T01:30:00+00:00');
+    expect(doc.publishedFrom).toBe('front-matter');
+  });
+
+  it('survives broken markup: unclosed and misnested tags, stray close tags, bare ampersands', () => {
+    const broken = '<div><p>첫 문단은 닫히지 않았다<p>둘째 <b>문단 <i>굵게</b> 기울임</i> 끝</span></div></td>\n<p>AT&T와 R&D 협력 &copy 2024 &unknown;</p><p>마지막 <a href="x">링크';
+    const { lines } = htmlToLines(broken);
+    expect(lines.map((l) => l.text)).toEqual([
+      '첫 문단은 닫히지 않았다',
+      '둘째 문단 굵게 기울임 끝',
+      'AT&T와 R&D 협력 © 2024 &unknown;',
+      '마지막 링크',
+    ]);
+  });
+
+  it('counts link text per line, which the link-density rule uses', () => {
+    const { lines } = htmlToLines('<p>생생한 뉴스, <a href="https://example.kr">example.kr</a></p><p>긴 문장 안의 <a href="/x">링크</a>는 적다.</p>');
+    expect(lines).toEqual([
+      { text: '생생한 뉴스, example.kr', linkChars: 10 },
+      { text: '긴 문장 안의 링크는 적다.', linkChars: 2 },
+    ]);
+  });
+
+  it('keeps <pre> line breaks and drops &nbsp;-only paragraphs', () => {
+    const { lines } = htmlToLines('<p>&nbsp;</p><pre>첫 줄\n  둘째 줄</pre><p data-ke-size="size16">&nbsp;</p>');
+    expect(lines.map((l) => l.text)).toEqual(['첫 줄', '둘째 줄']);
+  });
+
+  it('detects HTML inside .txt files by its tags, not by stray angle brackets', () => {
+    expect(looksLikeHtml('<p>문단</p>\n<p>문단</p>')).toBe(true);
+    expect(looksLikeHtml('양 장관은 논의를 진행해 나가기로 했습니다. <끝>\n<보도자료> 참조')).toBe(false);
+    const txt = ingest(fileItem('<h2>소제목</h2>\n<p>국방부는 훈련을 실시했다.</p>', 'txt'));
+    expect(txt.text).toBe('소제목\n국방부는 훈련을 실시했다.');
+  });
+});
