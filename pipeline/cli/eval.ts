@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { loadResources } from '../index.js';
+import { packageRoot } from '../link/kb.js';
 import { DEFAULT_BASELINE, DEFAULT_TOLERANCE, readBaseline, regressions, writeBaseline, type Baseline } from '../eval/baseline.js';
 import { diffRuns, renderDiff } from '../eval/diff.js';
 import { formatGold, goldToOutputLine, loadGold } from '../eval/gold.js';
@@ -12,8 +13,10 @@ import { predictGold } from '../eval/predict.js';
 import { renderReport } from '../eval/report.js';
 import { evaluate, flattenMetrics } from '../eval/score.js';
 
+// Relative to the package root, so that `hanlink eval` works from any directory.
 export const DEFAULT_GOLD = 'fixtures/gold';
 export const DEFAULT_GOLD_SOURCES = 'fixtures/gold/src';
+const fromRoot = (p: string) => join(packageRoot(), p);
 
 /** Scorers owned by other modules; each exports `run(argv): Promise<number>`. */
 const DELEGATES: Record<string, { module: string; usage: string }> = {
@@ -32,17 +35,17 @@ export interface GoldEvalOptions {
 
 /** Scores the pipeline on gold; the exit status is 1 when a metric falls below the baseline. */
 export async function runGoldEval(fixtures: string[], opts: GoldEvalOptions): Promise<number> {
-  const paths = fixtures.length > 0 ? fixtures : [DEFAULT_GOLD];
+  const paths = fixtures.length > 0 ? fixtures : [fromRoot(DEFAULT_GOLD)];
   const gold = loadGold(paths);
   if (gold.length === 0) throw new Error(`no gold articles in ${paths.join(', ')}`);
   const res = await loadResources({ nerModelDir: opts.nerModel });
-  const pred = await predictGold(gold, res);
-  const report = evaluate(gold, pred);
+  const { lines: pred, afterStage } = await predictGold(gold, res);
+  const report = evaluate(gold, pred, afterStage);
   const metrics = flattenMetrics(report);
 
   if (opts.updateBaseline) {
     const tolerance = existsSync(opts.baseline) ? readBaseline(opts.baseline).tolerance : DEFAULT_TOLERANCE;
-    writeBaseline(opts.baseline, { tolerance, fixtures: paths.join(' '), metrics });
+    writeBaseline(opts.baseline, { tolerance, fixtures: fixtures.length > 0 ? fixtures.join(' ') : DEFAULT_GOLD, metrics });
   }
   const baseline: Baseline | null = existsSync(opts.baseline) ? readBaseline(opts.baseline) : null;
   const regressed = baseline ? regressions(baseline, metrics) : [];
@@ -58,8 +61,9 @@ export async function runGoldEval(fixtures: string[], opts: GoldEvalOptions): Pr
 }
 
 /** Re-anchors the gold sources on their cleaned texts and writes fixtures/gold/<id>.json. */
-export function compileGoldSources(sources: string[], outDir: string, root = '.'): number {
-  const files = sources.length > 0 ? sources : readdirSync(DEFAULT_GOLD_SOURCES).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(DEFAULT_GOLD_SOURCES, f));
+export function compileGoldSources(sources: string[], outDir: string, root = packageRoot()): void {
+  const srcDir = join(root, DEFAULT_GOLD_SOURCES);
+  const files = sources.length > 0 ? sources : readdirSync(srcDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(srcDir, f));
   for (const file of files) {
     const src = readGoldSource(file);
     const { gold, warnings } = compileGold(src, readFileSync(join(root, src.text_from), 'utf8'));
@@ -68,11 +72,11 @@ export function compileGoldSources(sources: string[], outDir: string, root = '.'
     process.stdout.write(`${out}: ${gold.entities.length} entities, ${gold.dates.length} dates\n`);
     for (const w of warnings) process.stdout.write(`  note: ${w}\n`);
   }
-  return 0;
 }
 
-async function runDelegate(name: string, argv: string[]): Promise<number> {
-  const { module } = DELEGATES[name];
+/** Runs another module's scorer; a module that is missing or has no run(argv) is reported (exit 2), not a crash. */
+export async function runDelegate(name: string, argv: string[], delegates: Record<string, { module: string }> = DELEGATES): Promise<number> {
+  const { module } = delegates[name];
   let mod: { run?: (argv: string[]) => Promise<number> };
   try {
     // A computed specifier: the module may not exist yet, and its absence must not break the CLI.
@@ -100,20 +104,20 @@ export function register(program: Command): void {
     .description('run the pipeline on gold fixtures and print P/R/F1, link accuracy, date values and calibration; exit 1 below the baseline')
     .argument('[fixtures...]', `gold .json files or folders (default: ${DEFAULT_GOLD})`)
     .option('--json', 'print the metrics and the full report as JSON')
-    .option('--baseline <file>', 'the score floor', DEFAULT_BASELINE)
+    .option('--baseline <file>', `the score floor (default: ${DEFAULT_BASELINE})`)
     .option('--update-baseline', 'write the current scores as the new baseline')
     .option('--diff', 'also print what the run got wrong, article by article (gold vs run)')
     .option('--ner-model <dir>', 'an ONNX token-classification model used beside the built-in one')
-    .action(async (fixtures: string[], opts: GoldEvalOptions) => {
-      exitWith(await runGoldEval(fixtures, opts), 'eval');
+    .action(async (fixtures: string[], opts: Partial<GoldEvalOptions>) => {
+      exitWith(await runGoldEval(fixtures, { ...opts, baseline: opts.baseline ?? fromRoot(DEFAULT_BASELINE) }), 'eval');
     });
   evalCmd
     .command('gold-compile')
     .description(`anchor gold sources (${DEFAULT_GOLD_SOURCES}/*.yaml) on their cleaned texts and write ${DEFAULT_GOLD}/<id>.json`)
     .argument('[sources...]', 'gold source .yaml files')
-    .option('--out <dir>', 'where the gold .json files go', DEFAULT_GOLD)
-    .action((sources: string[], opts: { out: string }) => {
-      exitWith(compileGoldSources(sources, opts.out), 'eval.gold-compile');
+    .option('--out <dir>', `where the gold .json files go (default: ${DEFAULT_GOLD})`)
+    .action((sources: string[], opts: { out?: string }) => {
+      compileGoldSources(sources, opts.out ?? fromRoot(DEFAULT_GOLD));
     });
   for (const [name, { usage }] of Object.entries(DELEGATES)) {
     evalCmd

@@ -66,10 +66,11 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
   for (const c of candidates) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
   kept.sort((a, b) => a.start - b.start);
 
-  const ctx: Context = { anchor, reference: anchor.day, warn };
+  const ctx: Context = { anchor, reference: anchor.day, referenceYear: null, warn };
   return kept.map((c) => {
     const r = c.reading.resolve(ctx);
     if (r?.day) ctx.reference = r.day;
+    if (r && r.kind !== 'duration' && r.kind !== 'set' && /^\d{4}(?!\d)/.test(r.value)) ctx.referenceYear = Number(r.value.slice(0, 4));
     const mention: DateMention | null = r && {
       start: c.start, end: c.end, text: text.slice(c.start, c.end), kind: r.kind, value: r.value, confidence: round(r.confidence),
     };

@@ -1,3 +1,37 @@
-// PLACEHOLDER until the temporal work lands.
+// The dates stage: finds Korean temporal expressions, writes their ISO values to doc.dates, and
+// adds their KLUE-style DT/TI spans to doc.entities through the NER merge policy.
 import type { Stage } from '../stage.js';
-export const datesStage: Stage = { name: 'dates', run: (doc) => doc };
+import { mergeEntities } from '../ner/merge.js';
+import { StageError, type Article, type Entity } from '../types.js';
+import { findTemporal } from './extract.js';
+import { makeAnchor } from './normalize.js';
+
+export { findTemporal } from './extract.js';
+export { makeAnchor } from './normalize.js';
+
+/** Confidence of a DT/TI span from the rules (KLUE span agreement measured in docs/dates.md). */
+const SPAN_CONFIDENCE = 0.85;
+
+export function annotateDates(doc: Article): Article {
+  const warnings = [...doc.warnings];
+  const found = findTemporal(doc.text, makeAnchor(doc.published, doc.publishedDateTime), (w) => warnings.push(w));
+  const dates = found.flatMap((f) => (f.mention ? [f.mention] : []));
+  const entities: Entity[] = found.flatMap((f) =>
+    f.entities.map((e) => ({
+      start: e.start, end: e.end, text: doc.text.slice(e.start, e.end), type: e.type, subtype: null,
+      confidence: SPAN_CONFIDENCE, link: null, source: 'date' as const,
+    })),
+  );
+  return { ...doc, dates, entities: mergeEntities(doc.entities, entities), warnings };
+}
+
+export const datesStage: Stage = {
+  name: 'dates',
+  run(doc) {
+    try {
+      return annotateDates(doc);
+    } catch (err) {
+      throw new StageError(doc.id, 'dates', err instanceof Error ? err.message : String(err), { cause: err });
+    }
+  },
+};

@@ -8,7 +8,12 @@ const SINO_DIGITS: Record<string, number> = { 일: 1, 이: 2, 삼: 3, 사: 4, �
  * Sino-Korean numbers that carry a unit (십, 백, 천): "십", "이십일", "삼십", "백이십". Bare digit
  * syllables (일, 이, 사 …) are left out on purpose: they are ordinary words far more often than numbers.
  */
-export const SINO = '(?:[이삼사오육칠팔구]?천)?(?:[이삼사오육칠팔구]?백)?(?:[이삼사오육칠팔구]?십)[일이삼사오육칠팔구]?|(?:[이삼사오육칠팔구]?천)?[이삼사오육칠팔구]?백(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?';
+const D = '[이삼사오육칠팔구]';
+export const SINO = [
+  `(?:${D}?천)?(?:${D}?백)?${D}?십[일${D.slice(1, -1)}]?`,
+  `(?:${D}?천)?${D}?백(?:${D}?십)?[일${D.slice(1, -1)}]?`,
+  `${D}?천(?:${D}?백)?(?:${D}?십)?[일${D.slice(1, -1)}]?`,
+].join('|');
 
 /** Native cardinal determiners used before counters (두 시간, 열두 시, 스무 날). Longest first. */
 const NATIVE_VALUES: Array<[string, number]> = [

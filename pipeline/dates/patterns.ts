@@ -50,13 +50,13 @@ const SINCE = `(?:\\s?${g('since', '이후|이래')})?`;
 const TILDE = '\\s?[~∼〜～–-]\\s?';
 
 /** A point: its entity spans (date part DT, time part TI) and its value. */
-function readPoint(m: Match, p: string): { spec: DateSpec | null; clk: string | null; entities: EntitySpan[] } | null {
+function readPoint(m: Match, p: string, besideFullDate = false): { spec: DateSpec | null; clk: string | null; entities: EntitySpan[] } | null {
   const ds = m.span(`${p}_date`);
   const ts = m.span(`${p}_time`);
   const spec = ds ? readDate(m.groups, p) : null;
   const time = ts ? readTime(m.groups, p) : null;
   if (!spec && !time) return null;
-  if (spec?.numericMonthDay && !numericDateContext(m, spec)) return null;
+  if (spec?.numericMonthDay && !besideFullDate && !numericDateContext(m, spec)) return null;
   const clk = time ? resolveClock(time) : null;
   if (time && !clk) return null;
   const entities: EntitySpan[] = [];
@@ -65,11 +65,15 @@ function readPoint(m: Match, p: string): { spec: DateSpec | null; clk: string | 
   return { spec, clk, entities };
 }
 
-function resolvePoint(pt: { spec: DateSpec | null; clk: string | null }, ctx: Context, left: DateTime | null = null): DateValue | null {
+/**
+ * The value of a point. `left` is the start of the interval it ends, if any: its missing parts
+ * (the day of "9:30 ~ 11:00", the month of "13일~15일") come from there.
+ */
+function resolvePoint(pt: { spec: DateSpec | null; clk: string | null }, ctx: Context, left: DateValue | null = null): DateValue | null {
   const day = pt.spec ? resolveDate(pt.spec, ctx, left) : null;
   if (pt.spec && !day) return null;
   if (!pt.clk) return day;
-  if (!day && left) return withClock({ value: left.toFormat('yyyy-MM-dd'), day: left, confidence: 0.85 }, pt.clk, ctx);
+  if (!day && left) return withClock({ value: left.value.replace(/T.*$/, ''), day: left.day, confidence: left.confidence }, pt.clk, ctx);
   return withClock(day, pt.clk, ctx);
 }
 
@@ -93,8 +97,11 @@ function numericDateContext(m: Match, spec: DateSpec): boolean {
 }
 
 /** Builds an interval value from two resolved ends. */
+/** Builds an interval from two resolved ends; ends that are periods give their outer bounds ("8월 말부터 9월 초까지"). */
 function interval(a: DateValue, b: DateValue): Resolved {
-  return { kind: 'interval', value: `${a.value}/${b.value}`, confidence: Math.min(a.confidence, b.confidence) * 0.95, day: null };
+  const from = a.value.split('/')[0];
+  const to = b.value.split('/').at(-1)!;
+  return { kind: 'interval', value: `${from}/${to}`, confidence: Math.min(a.confidence, b.confidence) * 0.95, day: null };
 }
 
 const DAY = '3[01]|[12]\\d|0?[1-9]';
@@ -106,8 +113,9 @@ export const PATTERNS: Pattern[] = [
     meaning: 'two points joined by ~ or 부터…까지: 7월 13일~15일, 9:30 ~ 11:00, 2022년부터 2024년까지, 오전 10시∼오후 1시50분',
     source: `${point('a')}\\s*${g('sep', '[~∼〜～–-]|부터')}\\s*${point('b')}`,
     read(m) {
-      const a = readPoint(m, 'a');
-      const b = readPoint(m, 'b');
+      // "2024.3.1~3.5": a full numeric date makes a bare "3.5" beside it a date too.
+      const a = readPoint(m, 'a', !!m.groups.b_ny);
+      const b = readPoint(m, 'b', !!m.groups.a_ny);
       if (!a || !b) return null;
       const until = m.groups.sep === '부터';
       if (until && !/^\s?까지/.test(m.text.slice(m.end, m.end + 3))) return null;
@@ -125,7 +133,7 @@ export const PATTERNS: Pattern[] = [
         resolve(ctx) {
           const av = resolvePoint(a, ctx);
           if (!av) return null;
-          const bv = resolvePoint(b, ctx, av.day);
+          const bv = resolvePoint(b, ctx, av);
           return bv && interval(av, bv);
         },
       };
@@ -149,7 +157,7 @@ export const PATTERNS: Pattern[] = [
         entities: [{ start: m.start, end: m.end, type: 'DT' }],
         resolve(ctx) {
           const a = resolveDate(first, ctx);
-          const b = a && resolveDate({ day: Number(gr.r_b) }, ctx, a.day);
+          const b = a && resolveDate({ day: Number(gr.r_b) }, ctx, a);
           return a && b && interval(a, b);
         },
       };
@@ -303,6 +311,36 @@ export const PATTERNS: Pattern[] = [
       const unitIsTime = /(?:시간|분|초)(?:간|\s?동안)?$/.test(m.text.slice(m.start, m.end));
       return { entities: [{ start: m.start, end: m.end, type: unitIsTime ? 'TI' : 'DT' }], resolve: () => null };
     },
+  },
+  {
+    name: 'anniversary',
+    meaning: 'an anniversary, as KLUE marks it (DT): 1주년 (P1Y), 70주년 (P70Y)',
+    source: `${g('an', '\\d{1,4}')}\\s?주년`,
+    read: (m) => ({
+      entities: [{ start: m.start, end: m.end, type: 'DT' }],
+      resolve: () => ({ kind: 'duration', value: `P${Number(m.groups.an)}Y`, confidence: 0.8, day: null }),
+    }),
+  },
+  {
+    name: 'game-time',
+    meaning: 'the clock of a match, as KLUE marks it (TI) though it has no calendar value: 전반 25분, 후반 2분',
+    source: `(?:연장\\s?)?[전후]반\\s?\\d{1,3}분`,
+    read: (m) => ({ entities: [{ start: m.start, end: m.end, type: 'TI' }], resolve: () => null }),
+  },
+  {
+    name: 'sports-season',
+    meaning: 'a sports season, as KLUE marks it (DT); its calendar span depends on the league: 올 시즌, 이번 시즌, 2013~14 시즌',
+    source: `(?:올|이번|지난|다음|(?:19|20)\\d{2}(?:${TILDE}\\d{2,4})?)\\s?시즌`,
+    read: (m) => ({ entities: [{ start: m.start, end: m.end, type: 'DT' }], resolve: () => null }),
+  },
+  {
+    name: 'bare-year',
+    meaning: "a four-digit year without 년 where it names a year, not an amount: '응답하라 1988', 2015 서울 국제 ... (not 2000명, 2018.5)",
+    source: `${g('by', '(?:19|20)\\d{2}')}(?=[\\s'"’”)\\]]|$)(?!\\s?(?:명|원|개|건|억|만|천|여|대|번|달러|톤|미터|m|km|kg|%|회|가구|곳|편|점|마리|개국|호|석|표|위|등|세|살|배|차례|세대))`,
+    read: (m) => ({
+      entities: [{ start: m.start, end: m.end, type: 'DT' }],
+      resolve: () => ({ kind: 'date', value: m.groups.by!, confidence: 0.6, day: null }),
+    }),
   },
   {
     name: 'point',

@@ -3,7 +3,7 @@
 // hold two of them (the two ends of an interval) without duplicate group names.
 import { HOLIDAYS, type Holiday } from './holidays.js';
 import type { Direction, DurationParts, Part, Season } from './normalize.js';
-import { CARDINAL, DAY_COUNT, NATIVE, SINO, parseCardinal, parseDayCount } from './numerals.js';
+import { ARABIC, CARDINAL, DAY_COUNT, NATIVE, SINO, parseCardinal, parseDayCount } from './numerals.js';
 
 export type Groups = Record<string, string | undefined>;
 
@@ -37,11 +37,14 @@ const MONTH_WORDS: Record<string, number> = {
 };
 
 const PARTS: Record<string, Part> = {
-  초: 'early', 초순: 'early', 상순: 'early', 초반: 'early', 중: 'mid', 중순: 'mid', 중반: 'mid', 말: 'late', 말경: 'late', 하순: 'late', 후반: 'late',
+  초: 'early', 초순: 'early', 상순: 'early', 초반: 'early', 중순: 'mid', 중반: 'mid', 말: 'late', 말경: 'late', 하순: 'late', 후반: 'late',
 };
 /** Year parts written as one word (연말 = the end of this year). */
 const YEAR_PART_WORDS: Record<string, Part> = { 연초: 'early', 연시: 'early', 연말: 'late', 세밑: 'late', 연중: 'mid', 연내: 'mid' };
 const MONTH_PART_WORDS: Record<string, Part> = { 월초: 'early', 월말: 'late' };
+
+/** "5월 둘째 주": the week of a month; with a weekday, the Nth such weekday (마지막 = the last). */
+const WEEK_ORDINALS: Record<string, number> = { 첫째: 1, 첫: 1, 둘째: 2, 셋째: 3, 넷째: 4, 다섯째: 5, 마지막: -1 };
 
 const SEASONS: Record<string, Season> = { 봄: 'spring', 여름: 'summer', 가을: 'autumn', 겨울: 'winter' };
 
@@ -86,6 +89,8 @@ export interface DateSpec {
   holidayPeriod?: boolean;
   dayWord?: { offset: number; base: 'anchor' | 'reference' };
   week?: number;
+  /** The Nth week of the month (-1: the last), from 첫째 주 … 마지막 주. */
+  weekOfMonth?: number;
   weekday?: number;
   weekdayDir?: Direction;
   weekend?: number;
@@ -105,7 +110,7 @@ const PARTICLES = [
   '은', '는', '이', '가', '을', '를', '의', '에', '엔', '도', '만', '부터', '부로', '까지', '로', '으로', '와', '과', '나', '이나',
   '며', '이며', '고', '이고', '다', '이다', '인', '이라', '라', '였', '이었', '입니', '이던', '던', '께', '경', '쯤', '즈음', '무렵',
   '보다', '처럼', '마다', '씩', '째', '간', '동안', '중', '전', '후', '뒤', '이후', '이전', '이래', '대비', '들어', '사이', '내', '이내',
-  '가량', '남짓', '여', '자', '짜리', '치', '야', '란', '이면', '면', '까', '초', '말', '만', '이자', '에서', '당시', '새',
+  '가량', '남짓', '여', '(?<=일)자', '짜리', '치', '야', '란', '이면', '면', '까', '만', '이자', '에서', '당시', '새',
 ];
 export const END = `(?=$|[^가-힣]|${PARTICLES.join('|')})`;
 
@@ -114,7 +119,7 @@ export function datePiece(p: string): string {
   const dir = (k: string) => `(?:${g(p, k, DIRECTION)}\\s*)?`;
   const year = alt(
     `${dir('yd')}${g(p, 'y', '(?:1[5-9]|20)\\d{2}')}년도?`,
-    `${g(p, 'ys', `'\\d{2}|\\d{2}(?=년\\s?\\d{1,2}월)`)}년도?`,
+    `${g(p, 'ys', `'\\d{2}|\\d{2}(?=년도|년\\s?\\d{1,2}월)`)}년도?`,
     g(p, 'yw', `${words(YEAR_WORDS)}|${OL}`),
   );
   const month = alt(`${dir('md')}${g(p, 'm', '1[0-2]|0?[1-9]')}월`, g(p, 'mw', words(MONTH_WORDS)));
@@ -123,9 +128,12 @@ export function datePiece(p: string): string {
     day,
     `${g(p, 'part', words(PARTS))}${END}`,
     `${g(p, 'half', '[상하]반기')}`,
+    `${dir('ypd')}${g(p, 'yp', words(YEAR_PART_WORDS))}`,
+    `${g(p, 'wo', words(WEEK_ORDINALS))}\\s?주(?:\\s*${g(p, 'wow', `[${WEEKDAYS}]`)}요일)?`,
     `${g(p, 'q', '[1-4]')}\\s?분기`,
-    `${dir('sd')}(?:초|한|늦)?${g(p, 'season', words(SEASONS))}철?`,
-    `${g(p, 'hol', alt(...HOLIDAYS.map((h) => h.names)))}${g(p, 'holp', '\\s?연휴')}?`,
+    // Not the verb ending 봄 ("첨 봄ㅋ", "봤음. 봄!") of movie-review style text.
+    `${dir('sd')}(?:초|한|늦)?${g(p, 'season', words(SEASONS))}철?(?![.!?~ㄱ-ㅎㅏ-ㅣᄀ-ᇿ])`,
+    `${g(p, 'hol', alt(...HOLIDAYS.map((h) => (h.requires ? `(?:${h.names})(?=${h.requires})` : h.names))))}${g(p, 'holp', '\\s?연휴')}?`,
   );
   const calendar = `(?:${year})?(?:\\s*${month})?(?:\\s*${tail})?`;
   const numeric = alt(
@@ -134,10 +142,9 @@ export function datePiece(p: string): string {
   );
   const words_ = alt(
     g(p, 'dw', `${words(DAY_WORDS)}`),
+    g(p, 'we', `(?:${g(p, 'wed', '이번|지난|다음|오는')}\\s*)?주말`),
     `${g(p, 'wk', words(WEEK_WORDS))}(?:\\s*${g(p, 'wkd', `[${WEEKDAYS}]`)}요일)?`,
     `${dir('wdd')}${g(p, 'wd', `[${WEEKDAYS}]`)}요일`,
-    g(p, 'we', `(?:${g(p, 'wed', '이번|지난|다음|오는')}\\s*)?주말`),
-    g(p, 'yp', words(YEAR_PART_WORDS)),
     g(p, 'mp', words(MONTH_PART_WORDS)),
   );
   const hint = `(?:\\s?\\(\\s*${g(p, 'hint', `[${WEEKDAYS}]`)}(?:요일)?\\s*\\))?`;
@@ -170,14 +177,25 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
   if (v('q')) spec.quarter = num('q');
   if (v('season')) { spec.season = pick(SEASONS, v('season')); spec.seasonDir = pick(DIRECTION_WORDS, v('sd')); }
   if (v('hol')) { spec.holiday = HOLIDAYS.find((h) => new RegExp(`^(?:${h.names})$`).test(v('hol')!)); spec.holidayPeriod = !!v('holp'); }
+  if (v('hol') && !spec.holiday) return null;
   if (v('dw')) spec.dayWord = pick(DAY_WORDS, v('dw'));
   if (v('wk')) { spec.week = pick(WEEK_WORDS, v('wk')); if (v('wkd')) spec.weekday = weekdayNumber(v('wkd')!); }
   if (v('wd')) { spec.weekday = weekdayNumber(v('wd')!); spec.weekdayDir = pick(DIRECTION_WORDS, v('wdd')) ?? 'nearest'; }
   if (v('we')) spec.weekend = { 지난: -1, 다음: 1, 오는: 1 }[v('wed') ?? ''] ?? 0;
-  if (v('yp')) spec.yearPart = pick(YEAR_PART_WORDS, v('yp'));
+  if (v('yp')) {
+    spec.yearPart = pick(YEAR_PART_WORDS, v('yp'));
+    // "지난 연말" is last year's; "오는/이번 연말" this year's.
+    if (v('ypd') && !spec.yearWord) spec.yearWord = { rel: pick(DIRECTION_WORDS, v('ypd')) === 'past' ? -1 : 0, base: 'anchor' };
+  }
+  if (v('wo')) {
+    spec.weekOfMonth = pick(WEEK_ORDINALS, v('wo'));
+    if (v('wow')) spec.weekday = weekdayNumber(v('wow')!);
+  }
   if (v('mp')) spec.monthPart = pick(MONTH_PART_WORDS, v('mp'));
   if (v('hint')) spec.hint = weekdayNumber(v('hint')!);
-  if (Number.isNaN(spec.day ?? 0) || Number.isNaN(spec.month ?? 0)) return null;
+  if (spec.day !== undefined && !(spec.day >= 1 && spec.day <= 31)) return null;
+  // 초/중/말 alone are words (중 = during, 말 = speech); they are parts only of a year or month.
+  if (spec.part && spec.year === undefined && spec.shortYear === undefined && !spec.yearWord && spec.month === undefined && spec.monthRel === undefined) return null;
   return Object.keys(spec).length ? spec : null;
 }
 
@@ -207,12 +225,14 @@ export interface TimeSpec {
 
 /** A time of day; every part optional. "낮" is kept apart from the adjective 낮은/낮게. */
 export function timePiece(p: string): string {
-  const period = `${g(p, 'ap', words(PERIODS).replace('낮', '낮(?![은게아추았다고춰출])'))}`;
-  const hour = `${g(p, 'h', `2[0-4]|[01]?\\d|${NATIVE_HOURS}|${SINO}`)}\\s?시(?!간)`;
-  const minute = `(?:\\s?${g(p, 'mi', `[0-5]?\\d|${SINO}`)}\\s?분|\\s?${g(p, 'half', '반')})`;
-  const clockWords = `(?:${period}\\s*)?(?:${hour}${minute}?(?:\\s?${g(p, 's', '[0-5]?\\d')}초)?(?:경)?)?`;
-  const digital = `${g(p, 'hh', '[01]?\\d|2[0-4]')}:${g(p, 'mm', '[0-5]\\d')}(?![\\d:])`;
-  return `(?:${g(p, 'fix', words(FIXED_TIMES))}|(?:${period}\\s*)?${digital}|${clockWords})`;
+  // 낮 only where it is the daytime (낮 12시, 낮에, 낮 기온), not the adjective 낮다 (낮은, 낮게, 낮아).
+  const period = `${g(p, 'ap', words(PERIODS).replace(/(^|[|(:])낮(?=[|)])/, '$1낮(?=\\s|에|엔|부터|까지|동안|$)'))}`;
+  // "24시 편의점", "24시 운영": a service around the clock, not midnight.
+  const hour = `${g(p, 'h', `2[0-4]|[01]?\\d|${NATIVE_HOURS}|${SINO}`)}\\s?시(?!간)(?<!24\\s?시(?=\\s?(?:편의점|운영|영업|상담|개방|대기|센터|돌봄|콜)))`;
+  const minute = `(?:\\s?${g(p, 'mi', `[0-5]?\\d|${SINO}`)}\\s?분|\\s?${g(p, 'hm', '반')})`;
+  const hourClause = `${hour}${minute}?(?:\\s?${g(p, 's', '[0-5]?\\d')}초)?`;
+  const digital = `${g(p, 'dh', '[01]?\\d|2[0-4]')}:${g(p, 'dm', '[0-5]\\d')}(?![\\d:])`;
+  return `(?:${g(p, 'fix', words(FIXED_TIMES))}|${period}?(?:\\s*(?:${digital}|${hourClause}))?)`;
 }
 
 export function readTime(gr: Groups, p: string): TimeSpec | null {
@@ -221,9 +241,9 @@ export function readTime(gr: Groups, p: string): TimeSpec | null {
   if (v('fix')) t.fixed = pick(FIXED_TIMES, v('fix'));
   if (v('ap')) t.period = pick(PERIODS, v('ap'));
   if (v('h')) t.hour = parseCardinal(v('h')!);
-  if (v('hh')) { t.hour = Number(v('hh')); t.minute = Number(v('mm')); }
+  if (v('dh')) { t.hour = Number(v('dh')); t.minute = Number(v('dm')); }
   if (v('mi')) t.minute = parseCardinal(v('mi')!);
-  if (v('half')) t.minute = 30;
+  if (v('hm')) t.minute = 30;
   if (v('s')) t.second = Number(v('s'));
   if (Number.isNaN(t.hour ?? 0) || Number.isNaN(t.minute ?? 0) || (t.hour ?? 0) > 24 || (t.minute ?? 0) > 59) return null;
   return Object.keys(t).length ? t : null;
@@ -233,16 +253,25 @@ export function readTime(gr: Groups, p: string): TimeSpec | null {
 // Durations: 15년, 5개월여, 3박 4일, 2시간 30분, 1년 반, 하루, 이틀, 보름, 일주일, 두 달.
 
 const AS = `\\d{1,3}|${SINO}`;
-const DURATION_ATOM = alt(
-  `(?:${AS})\\s?여?\\s?(?:년|일|분|초)`,
-  `(?:${CARDINAL})\\s?여?\\s?(?:개월|주일|주|시간|박)`,
-  `(?:${NATIVE}|\\d{1,3})\\s?(?:달|해)`,
-  DAY_COUNT, '일주일', '반년', '[반한]나절',
-);
-const ATOM_RE = new RegExp(`(?<w>일주일|반년|[반한]나절)|(?<dc>${DAY_COUNT})|(?<n>${CARDINAL})?\\s?여?\\s?(?<u>개월|주일|시간|년|일|분|초|주|박|달|해)|(?<half>반)`, 'g');
+/** A number, a counter, optional 여 (approximately) before or after the counter, optional 반 (and a half). */
+const atom = (nums: string, units: string) => `(?:${nums})\\s?여?\\s?(?:${units})여?(?:\\s?반)?`;
+/**
+ * A duration: counters from the largest unit down (1년 6개월, 2시간 30분, 3박 4일), so that a list
+ * of separate durations ("하루 이틀") is not read as one sum; or a native word (하루, 보름, 일주일).
+ */
+const DURATION_UNITS = [
+  alt(atom(AS, '년'), atom(`${NATIVE}|\\d{1,3}`, '해')),
+  alt(atom(CARDINAL, '개월'), atom(`${NATIVE}|\\d{1,3}`, '달')),
+  atom(CARDINAL, '주일|주'),
+  `(?:(?:${CARDINAL})\\s?박\\s?)?${atom(ARABIC, '일')}`,
+  atom(CARDINAL, '시간'),
+  atom(AS, '분'),
+  atom(AS, '초'),
+];
+const DURATION = alt(`(?:${DAY_COUNT}|일주일|일년|반년|[반한]나절)여?`, DURATION_UNITS.map((u) => `(?:\\s?${u})?`).join(''));
+const ATOM_RE = new RegExp(`(?<w>일주일|일년|반년|[반한]나절)|(?<dc>${DAY_COUNT})|(?<n>${CARDINAL})?\\s?여?\\s?(?<u>개월|주일|시간|년|일|분|초|주|박|달|해)|(?<half>반)`, 'g');
 
-/** One or more duration atoms, each optionally approximate (여) or with a half (반). */
-export const durationPiece = (p: string) => g(p, 'dur', `${DURATION_ATOM}여?(?:\\s?반)?(?:\\s?${DURATION_ATOM}여?(?:\\s?반)?)*`);
+export const durationPiece = (p: string) => g(p, 'dur', DURATION);
 
 export interface DurationSpec {
   parts: DurationParts;
@@ -270,7 +299,7 @@ export function readDuration(gr: Groups, p: string): DurationSpec | null {
     }
     if (a.dc) { parts.D = (parts.D ?? 0) + parseDayCount(a.dc); last = 'D'; unambiguous = true; continue; }
     if (a.w) {
-      if (a.w === '일주일') { parts.W = 1; last = 'W'; } else if (a.w === '반년') { parts.M = 6; last = 'M'; } else { parts.H = a.w === '반나절' ? 6 : 12; last = 'H'; }
+      if (a.w === '일주일') { parts.W = 1; last = 'W'; } else if (a.w === '일년') { parts.Y = 1; last = 'Y'; } else if (a.w === '반년') { parts.M = 6; last = 'M'; } else { parts.H = a.w === '반나절' ? 6 : 12; last = 'H'; }
       unambiguous = true;
       continue;
     }

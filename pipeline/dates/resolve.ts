@@ -13,6 +13,8 @@ export interface Context {
   anchor: Anchor;
   /** The last day the article named (for 이날, 전날, 다음날); starts as the anchor day. */
   reference: DateTime | null;
+  /** The last year the article named (for 이듬해, 전년, 그해); null until one is named. */
+  referenceYear: number | null;
   warn(message: string): void;
 }
 
@@ -38,8 +40,14 @@ const vague = (value: string, confidence: number): DateValue => ({ value, day: n
  * Resolves a date spec. `left` is the start of an interval this spec ends ("7월 13일~15일"): the
  * missing year and month come from it, and the end never precedes it.
  */
-export function resolveDate(s: DateSpec, ctx: Context, left: DateTime | null = null): DateValue | null {
+export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | null = null): DateValue | null {
   const A = ctx.anchor.day;
+  const left = leftValue?.day ?? null;
+  // An end without an anchor takes the known parts of its start as they are ("XXXX-07-13/XXXX-07-15").
+  const leftPrefix = !left && leftValue ? /^([\dX]{4}-[\dX]{2})(?:-[\dX]{2})?$/.exec(leftValue.value) : null;
+  const bare = s.year === undefined && s.shortYear === undefined && !s.yearWord && s.monthRel === undefined;
+  if (leftPrefix && bare && s.day !== undefined && s.month === undefined) return vague(`${leftPrefix[1]}-${String(s.day).padStart(2, '0')}`, 0.5);
+  if (leftPrefix && bare && s.month !== undefined) return vague(`${leftPrefix[1].slice(0, 4)}-${formatDate(null, s.month, s.day ?? null).slice(5)}`, 0.5);
   const R = ctx.reference ?? A;
 
   if (s.dayWord) {
@@ -56,7 +64,7 @@ export function resolveDate(s: DateSpec, ctx: Context, left: DateTime | null = n
     const sat = A.plus({ weeks: s.weekend }).set({ weekday: 6 });
     return vague(`${isoDay(sat)}/${isoDay(sat.plus({ days: 1 }))}`, 0.75);
   }
-  if (s.weekday !== undefined) {
+  if (s.weekday !== undefined && s.weekOfMonth === undefined) {
     if (left) return exact(weekdayNear(left, s.weekday, 'future'), 0.8);
     return A ? exact(weekdayNear(A, s.weekday, s.weekdayDir ?? 'nearest'), 0.8) : vague(`XXXX-WXX-${s.weekday}`, 0.5);
   }
@@ -64,8 +72,8 @@ export function resolveDate(s: DateSpec, ctx: Context, left: DateTime | null = n
   let year: number | null = s.year ?? null;
   if (s.shortYear !== undefined) year = century(s.shortYear, A);
   if (s.yearWord) {
-    const base = s.yearWord.base === 'anchor' ? A : R;
-    year = base ? base.year + s.yearWord.rel : null;
+    const base = s.yearWord.base === 'anchor' ? A?.year : ctx.referenceYear ?? R?.year;
+    year = base === undefined ? null : base + s.yearWord.rel;
   }
   const yearSaid = s.year !== undefined || s.shortYear !== undefined || s.yearWord !== undefined;
 
@@ -99,6 +107,10 @@ export function resolveDate(s: DateSpec, ctx: Context, left: DateTime | null = n
   }
   const monthSaid = s.month !== undefined || s.monthRel !== undefined;
 
+  if (s.weekOfMonth !== undefined && monthSaid && month !== null) {
+    if (year === null && s.monthRel === undefined && !yearSaid && A) year = monthNear(A, month, s.monthDir ?? 'nearest')?.year ?? null;
+    return year === null ? vague(s.weekday ? formatDate(null, month, null) + '-XX' : 'XXXX-WXX', 0.4) : weekOfMonth(year, month, s.weekOfMonth, s.weekday);
+  }
   if (s.day !== undefined || s.lastDay) {
     let dt: DateTime | null;
     let confidence = 0.95;
@@ -156,6 +168,17 @@ export function resolveDate(s: DateSpec, ctx: Context, left: DateTime | null = n
   return null;
 }
 
+/** "5월 둘째 주 일요일": the Nth weekday of a month; "5월 둘째 주": the ISO week holding its Nth seventh day. */
+function weekOfMonth(year: number, month: number, n: number, weekday: number | undefined): DateValue | null {
+  const first = DateTime.fromObject({ year, month, day: 1 }, { zone: ZONE });
+  const last = first.endOf('month').startOf('day');
+  if (weekday === undefined) return vague(isoWeek(n > 0 ? first.plus({ weeks: n - 1 }) : last), 0.7);
+  const dt = n > 0
+    ? first.plus({ days: (weekday - first.weekday + 7) % 7, weeks: n - 1 })
+    : last.minus({ days: (last.weekday - weekday + 7) % 7 });
+  return dt.month === month ? exact(dt, 0.85) : null;
+}
+
 /** A weekday written beside a date must agree with it; a disagreement is reported, not resolved. */
 function checkWeekday(s: DateSpec, dt: DateTime, ctx: Context): void {
   if (s.hint === undefined || dt.weekday === s.hint) return;
@@ -177,9 +200,12 @@ export function resolveClock(t: TimeSpec): string | null {
   return clock(h, t.minute ?? 0);
 }
 
+/** A value of one day, possibly with unknown parts: 2023-07-24, XXXX-XX-27. */
+const DAY_VALUE = /^[\dX]{4}-[\dX]{2}-[\dX]{2}$/;
+
 /** Joins a day value and a clock; a period-only or non-day value keeps what it has. */
 export function withClock(day: DateValue | null, clk: string, ctx: Context): DateValue {
-  if (day?.day) return { value: `${day.value}${clk}`, day: day.day, confidence: day.confidence };
+  if (day && DAY_VALUE.test(day.value)) return { value: `${day.value}${clk}`, day: day.day, confidence: day.confidence };
   if (day) return { value: day.value, day: null, confidence: day.confidence * 0.8 };
   const ref = ctx.reference ?? ctx.anchor.day;
   // A bare time in a news story is on the day the story is about (the reference day).

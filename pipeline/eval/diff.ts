@@ -32,15 +32,15 @@ export interface RunDiff {
 
 type Keyed<T> = Map<string, T>;
 
-/** Keys by offsets when the texts agree, else by surface text and its occurrence number. */
+/** Keys by offsets when the texts agree, else by surface text; numbered, so that duplicates stay apart. */
 function keyed<T extends { start: number; end: number; text: string }>(items: readonly T[], byOffset: boolean): Keyed<T> {
   const seen = new Map<string, number>();
   const out: Keyed<T> = new Map();
   for (const item of [...items].sort((x, y) => x.start - y.start || x.end - y.end)) {
-    if (byOffset) { out.set(`${item.start}:${item.end}`, item); continue; }
-    const n = seen.get(item.text) ?? 0;
-    seen.set(item.text, n + 1);
-    out.set(`${item.text}#${n}`, item);
+    const base = byOffset ? `${item.start}:${item.end}` : item.text;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    out.set(`${base}#${n}`, item);
   }
   return out;
 }

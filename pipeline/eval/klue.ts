@@ -1,4 +1,4 @@
-// `hanlink eval klue FILE.tsv [--json] [--ner-model DIR] [--limit N]`: runs the pipeline over a
+// `hanlink eval klue FILE.tsv [--json] [--ner-model DIR] [--limit N] [--part K/M]`: runs the pipeline over a
 // KLUE-NER file and scores its entities the way KLUE does:
 // - entity level: strict span + type, as seqeval's IOB2 strict mode (a predicted entity counts only
 //   when start, end and type all match a gold one); per type P/R/F1, macro F1 over the six types
@@ -110,12 +110,18 @@ export async function run(argv: string[]): Promise<number> {
   const json = flag('--json');
   const nerModelDir = option('--ner-model');
   const limit = option('--limit');
-  if (args.length !== 1 || args[0].startsWith('-') || (limit !== undefined && !/^\d+$/.test(limit))) {
-    console.error('usage: hanlink eval klue FILE.tsv [--json] [--ner-model DIR] [--limit N]');
+  const part = option('--part');
+  if (args.length !== 1 || args[0].startsWith('-') || (limit !== undefined && !/^\d+$/.test(limit)) || (part !== undefined && !/^\d+\/\d+$/.test(part))) {
+    console.error('usage: hanlink eval klue FILE.tsv [--json] [--ner-model DIR] [--limit N] [--part K/M]');
     return 2;
   }
   const { loadResources, annotate } = await import('../index.js');
   let sentences = parseKlue(readFileSync(args[0], 'utf8'));
+  if (part !== undefined) {
+    // Sentences whose 0-based index i has i % M == K: e.g. 9/10 is the NER model's test split.
+    const [k, m] = part.split('/').map(Number);
+    sentences = sentences.filter((_, i) => i % m === k);
+  }
   if (limit !== undefined) sentences = sentences.slice(0, Number(limit));
   const res = await loadResources({ nerModelDir });
   const items = [];

@@ -4,7 +4,7 @@ import type { OutputLine } from '../types.js';
 import type { Regression } from './baseline.js';
 import { diffRuns, renderDiff } from './diff.js';
 import { goldToOutputLine, type GoldArticle } from './gold.js';
-import { ENTITY_TYPES, type EvalReport, type PRF } from './score.js';
+import { ENTITY_TYPES, lowerIsBetter, type EvalReport, type PRF } from './score.js';
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
 const prfCells = (s: PRF) => `${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}   tp ${s.tp} fp ${s.fp} fn ${s.fn}`;
@@ -26,6 +26,14 @@ export function renderReport(r: EvalReport, regressed: readonly Regression[], co
     out.push(`  ${t}, partial          ${prfCells(s.partial)}`);
   }
 
+  if (r.stages.length > 0) {
+    const types = ENTITY_TYPES.filter((t) => r.ner.byType[t].strict.tp + r.ner.byType[t].strict.fn > 0);
+    out.push('', paint('bold', 'entities after each stage (strict P/R/F1, partial F1, strict F1 per type)'));
+    out.push(`  ${'stage'.padEnd(9)}     P     R    F1  part.   ${types.map((t) => t.padStart(5)).join(' ')}`);
+    for (const { stage, ner } of r.stages)
+      out.push(`  ${stage.padEnd(9)} ${pct(ner.strict.precision)} ${pct(ner.strict.recall)} ${pct(ner.strict.f1)}  ${pct(ner.partial.f1)}   ${types.map((t) => pct(ner.byType[t].strict.f1)).join(' ')}`);
+  }
+
   out.push('', paint('bold', 'dates: temporal values        P     R     F1'));
   out.push(`  span                 ${prfCells(r.dates.span)}`);
   out.push(`  span + value         ${prfCells(r.dates.value)}`);
@@ -43,9 +51,9 @@ export function renderReport(r: EvalReport, regressed: readonly Regression[], co
   out.push(`  link confidence    ECE ${r.calibration.link.ece.toFixed(3)}  over ${r.calibration.link.n} links on gold spans`);
 
   out.push('');
-  if (regressed.length === 0) out.push(paint('green', 'baseline: no metric below its floor'));
+  if (regressed.length === 0) out.push(paint('green', 'baseline: no metric worse than the baseline allows'));
   else {
-    out.push(paint('red', `baseline: ${regressed.length} metric(s) below the floor`));
+    out.push(paint('red', `baseline: ${regressed.length} metric(s) worse than the baseline allows`));
     for (const g of regressed) out.push(paint('red', `  ${g.metric}: ${g.current === undefined ? 'missing' : g.current.toFixed(4)} (baseline ${g.baseline.toFixed(4)})`));
   }
   return `${out.join('\n')}\n`;
@@ -53,7 +61,7 @@ export function renderReport(r: EvalReport, regressed: readonly Regression[], co
 
 /** Why the gate failed: the regressed metrics, then everything the run gets wrong, article by article. */
 export function explainRegressions(regressed: readonly Regression[], gold: readonly GoldArticle[], pred: readonly OutputLine[]): string {
-  const metrics = regressed.map((g) => `  ${g.metric}: ${g.current === undefined ? 'missing' : g.current.toFixed(4)} < baseline ${g.baseline.toFixed(4)}`);
+  const metrics = regressed.map((g) => `  ${g.metric}: ${g.current === undefined ? 'missing' : g.current.toFixed(4)} ${lowerIsBetter(g.metric) ? '>' : '<'} baseline ${g.baseline.toFixed(4)}`);
   const diff = renderDiff(diffRuns(gold.map(goldToOutputLine), pred), { color: false, labels: ['gold', 'run'] });
-  return `${regressed.length} metric(s) fell below the baseline:\n${metrics.join('\n')}\n\nwhat the run gets wrong (- missed, + invented, ~ changed; gold vs run):\n${diff}`;
+  return `${regressed.length} metric(s) are worse than the baseline allows:\n${metrics.join('\n')}\n\nwhat the run gets wrong (- missed, + invented, ~ changed; gold vs run):\n${diff}`;
 }

@@ -25,13 +25,17 @@ interface Spanned { start: number; end: number }
 const overlaps = (a: Spanned, b: Spanned) => a.start < b.end && b.start < a.end;
 const spanKey = (s: Spanned) => `${s.start}:${s.end}`;
 
-/** Exact span and type. */
+/** Exact span and type; each gold entity matches one prediction, so a duplicate prediction is a false positive. */
 export function strictCounts(gold: readonly (Spanned & { type: string })[], pred: readonly (Spanned & { type: string })[]): Counts {
-  const goldKeys = new Set(gold.map((g) => `${spanKey(g)}:${g.type}`));
-  const predKeys = new Set(pred.map((p) => `${spanKey(p)}:${p.type}`));
+  const unmatched = new Map<string, number>();
+  for (const g of gold) unmatched.set(`${spanKey(g)}:${g.type}`, (unmatched.get(`${spanKey(g)}:${g.type}`) ?? 0) + 1);
   let tp = 0;
-  for (const k of predKeys) if (goldKeys.has(k)) tp++;
-  return { tp, fp: predKeys.size - tp, fn: goldKeys.size - tp };
+  for (const p of pred) {
+    const k = `${spanKey(p)}:${p.type}`;
+    const left = unmatched.get(k) ?? 0;
+    if (left > 0) { unmatched.set(k, left - 1); tp++; }
+  }
+  return { tp, fp: pred.length - tp, fn: gold.length - tp };
 }
 
 /** Same type and overlapping spans, each gold entity matched at most once (predictions in text order). */
@@ -187,6 +191,8 @@ export function pairUp(gold: readonly GoldArticle[], pred: readonly OutputLine[]
 
 export interface EvalReport {
   articles: number;
+  /** Entity scores of the output as it stood after each stage (when the run recorded them). */
+  stages: { stage: string; ner: EntityScores }[];
   /** Articles the run lacks or failed on. */
   missing: string[];
   failed: { id: string; stage: string; message: string }[];
@@ -196,11 +202,12 @@ export interface EvalReport {
   calibration: { entity: Calibration; link: Calibration };
 }
 
-export function evaluate(gold: readonly GoldArticle[], pred: readonly OutputLine[]): EvalReport {
+export function evaluate(gold: readonly GoldArticle[], pred: readonly OutputLine[], afterStage: readonly { stage: string; lines: readonly OutputLine[] }[] = []): EvalReport {
   const pairs = pairUp(gold, pred);
   const points = calibrationPoints(pairs);
   return {
     articles: gold.length,
+    stages: afterStage.map(({ stage, lines }) => ({ stage, ner: scoreEntities(pairUp(gold, lines)) })),
     missing: pairs.filter((p) => !p.pred).map((p) => p.gold.id),
     failed: pairs.flatMap((p) => (p.pred?.error ? [{ id: p.gold.id, ...p.pred.error }] : [])),
     ner: scoreEntities(pairs),

@@ -17,6 +17,7 @@ export const REASON = {
   meta: 'boilerplate:meta',
   dateline: 'boilerplate:dateline',
   ui: 'boilerplate:ui',
+  promo: 'boilerplate:promo',
   punctuation: 'boilerplate:stray-punctuation',
   endMarker: 'boilerplate:end-marker',
   afterEnd: 'boilerplate:after-end-marker',
@@ -24,11 +25,11 @@ export const REASON = {
 
 /** Lines removed for these reasons belong to lists and menus: their dates say nothing about this article. */
 export const LIST_REASONS: ReadonlySet<string> = new Set([
-  REASON.duplicate, REASON.boardList, REASON.relatedList, REASON.menu, REASON.url, REASON.linkDense, REASON.ui,
+  REASON.duplicate, REASON.boardList, REASON.relatedList, REASON.menu, REASON.url, REASON.linkDense, REASON.ui, REASON.promo,
 ]);
 
 /** Single-line verdicts that a list or menu around the line takes over, so the removal reads as one block. */
-const ABSORBED: ReadonlySet<string | null> = new Set([null, REASON.ui, REASON.punctuation, REASON.url, REASON.linkDense]);
+const ABSORBED: ReadonlySet<string | null> = new Set([null, REASON.ui, REASON.punctuation, REASON.url, REASON.linkDense, REASON.promo]);
 
 function absorb(reasons: (string | null)[], i: number, reason: string): void {
   if (ABSORBED.has(reasons[i])) reasons[i] = reason;
@@ -56,8 +57,20 @@ const UI_WORDS = [
   '댓글쓰기', '더보기', '전체보기', '페이스북', 'facebook', '트위터', 'twitter', '카카오톡', '카카오스토리', '네이버', '밴드',
   '블로그', 'url', '복사', '링크', '주소', '기사공유', 'sns', '뉴스', '상세보기', '원문보기', '원문', '바로보기', '보기', '정렬',
   '최신순', '인기순', '추천순', '추천', '신고', '신고하기', 'share', 'email', '메일', '보내기', '저장', '다운로드', '첨부파일',
+  '회사소개', '광고문의', '제휴문의', '개인정보처리방침', '개인정보취급방침', '이용약관', '청소년보호정책', '고객센터', '기사제보',
+  '구독신청', '저작권정책', '이메일무단수집거부', '사이트소개',
 ];
 const UI_SET = new Set(UI_WORDS);
+
+/**
+ * Newspaper section names. Alone they may be a heading, so they count as chrome only inside a run
+ * of short lines (a section menu), never as a single-line rule.
+ */
+const SECTION_WORDS = new Set([
+  '정치', '경제', '사회', '국제', '세계', '문화', '스포츠', '연예', '오피니언', '사설', '칼럼', '과학', 'it', '국방', '외교',
+  '북한', '통일', '산업', '금융', '부동산', '증권', '라이프', '건강', '여행', '전국', '지역', '인물', '포토', '영상', '날씨',
+  '기획', '피플', '교육', '노동', '환경', '의료', '테크', '글로벌', '정책', '브리핑',
+]);
 const UI_MAX_WORD = Math.max(...UI_WORDS.map((w) => w.length));
 
 /** Section headers that open a list of other articles. */
@@ -76,12 +89,16 @@ const META_LABEL = /^(?:담당\s*부서|담당자|부서|작성자|글쓴이|등
 const COPYRIGHT_STRONG = /공공누리|all rights reserved|저작권자\s*[(ⓒ©]|<\s*저작권자|무단\s*전재\s*(?:및|-|·|,)?\s*재배포\s*금지/i;
 const COPYRIGHT_WEAK = /무단\s*전재|무단\s*복제|재배포\s*금지|copyright|[ⓒ©]/i;
 
-const URL = /(?:https?:\/\/|www\.)[^\s<>"']+|(?<![\w@.])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|io|me|tv|news|jp|us)(?:\/[^\s<>"']*)?(?![\w.])/gi;
+const URL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)[^\s<>"']+|(?<![\w@.])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|io|me|tv|news|jp|us)(?:\/[^\s<>"']*)?(?![\w.])/gi;
 
 /** Bracketed end markers of Korean news and press releases: <끝>, (끝), [끝], -끝-, /끝/, = 끝 =, ###. */
 const END_BRACKET = /\s*(?:[<＜〈]\s*끝\s*[>＞〉]|\(\s*끝\s*\)|\[\s*끝\s*\]|-\s*끝\s*-|\/\s*끝\s*\/|=\s*끝\s*=|^#\s*#\s*#)\s*$/;
 /** A bare "끝." after a finished sentence, or alone on its line. */
 const END_WORD = /(^|[.!?。"”’)\]])\s*끝\s*\.?\s*$/;
+
+/** "▶ 제보는 카카오톡", "☞ 네이버에서 구독하기": an arrow-led short line that asks the reader to act. */
+const PROMO = /^[▶▷►☞➤]\s*.{0,60}(?:제보|구독|바로가기|클릭|친구\s*추가|앱\s*(?:설치|다운)|다운로드|이벤트|네티즌\s*의견|카카오톡|유튜브|youtube|네이버|페이스북|텔레그램)/i;
+const PROMO_MAX = 80;
 
 const BOARD_ROW = /^\d{1,7}\s+\S.*\s(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{2}[-./]\d{2}(?:[-./]\d{2})?)\.?(?:\s+[\d,]+){0,2}$/;
 
@@ -147,12 +164,16 @@ function isCopyright(text: string): boolean {
 /** The single-line rules, in order; the first that fires names the reason. */
 function lineReason(text: string, line: Line): string | null {
   if (isCopyright(text)) return REASON.copyright;
-  const links = Math.max(line.linkChars, urlChars(text));
-  if (links === text.length || (urlChars(text) > 0 && squash(text.replace(URL, '')) === '')) return REASON.url;
+  const urls = urlChars(text);
+  if (urls > 0 && squash(text.replace(URL, '')) === '') return REASON.url;
+  // A line that is all link text is navigation; a mostly-linked short line that ends no sentence is a promo.
+  const links = Math.max(line.linkChars, urls);
+  if (links === text.length && text.length <= 200) return REASON.linkDense;
   if (text.length <= 100 && links / text.length >= 0.5 && !endsSentence(text)) return REASON.linkDense;
   if (text.length <= 80 && META_LABEL.test(text)) return REASON.meta;
   if (isStampLine(text)) return REASON.dateline;
   if (isUiLine(text)) return REASON.ui;
+  if (text.length <= PROMO_MAX && PROMO.test(text)) return REASON.promo;
   if (isPunctuationOnly(text)) return REASON.punctuation;
   return null;
 }
@@ -229,7 +250,11 @@ function markRelatedLists(texts: string[], order: number[], reasons: (string | n
 function markMenus(texts: string[], order: number[], reasons: (string | null)[]): void {
   const chrome = (i: number): boolean => {
     const t = texts[i].replace(/^[•·\-–—*|▪▫◦●○■□]\s*/, '').replace(/\s*\|$/, '');
-    return (reasons[i] !== null && reasons[i] !== REASON.duplicate) || isNumericOnly(t) || isPunctuationOnly(texts[i]) || isUiLine(t);
+    // Counters and short dates ("425", "1,234", "08-02"); longer numeric lines may be table rows.
+    const counter = isNumericOnly(t) && t.length <= 12;
+    const sections = t.split(/[\s|·/,]+/).filter(Boolean);
+    const sectionMenu = sections.length > 0 && sections.every((w) => SECTION_WORDS.has(w.toLowerCase()));
+    return (reasons[i] !== null && reasons[i] !== REASON.duplicate) || counter || sectionMenu || isPunctuationOnly(texts[i]) || isUiLine(t);
   };
   let k = 0;
   while (k < order.length) {

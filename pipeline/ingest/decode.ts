@@ -11,7 +11,12 @@ export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp949'
 export interface Decoded {
   text: string;
   encoding: Encoding;
+  /** Invalid UTF-8 sequences replaced with U+FFFD (a file cut mid-character); 0 for a clean decode. */
+  replaced: number;
 }
+
+/** A UTF-8 file with at most this share of invalid sequences is read with replacements, not refused. */
+const MAX_REPLACED_SHARE = 0.001;
 
 /** Thrown for bytes that are not an acceptable text file; the message says why. */
 export class DecodeError extends Error {}
@@ -33,7 +38,7 @@ export function checkSize(bytes: number): void {
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) throw new DecodeError('empty file');
   checkSize(bytes.length);
-  const decoded = decodeByBom(bytes) ?? decodeUtf8(bytes) ?? decodeCp949(bytes);
+  const decoded = decodeByBom(bytes) ?? decodeUtf8(bytes) ?? decodeCp949(bytes) ?? decodeLossyUtf8(bytes);
   if (!decoded) {
     throw new DecodeError('not text: the bytes are neither UTF-8, UTF-16 with BOM, nor EUC-KR/CP949');
   }
@@ -47,10 +52,10 @@ function decodeByBom(bytes: Uint8Array): Decoded | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = decodeUtf8(bytes.subarray(3));
     if (!text) throw new DecodeError('starts with a UTF-8 byte order mark but is not valid UTF-8');
-    return { text: text.text, encoding: 'utf-8-bom' };
+    return { ...text, encoding: 'utf-8-bom' };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le', replaced: 0 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be', replaced: 0 };
   return null;
 }
 
@@ -58,10 +63,17 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function decodeUtf8(bytes: Uint8Array): Decoded | null {
   try {
-    return { text: strictUtf8.decode(bytes), encoding: 'utf-8' };
+    return { text: strictUtf8.decode(bytes), encoding: 'utf-8', replaced: 0 };
   } catch {
     return null;
   }
+}
+
+/** Last resort: UTF-8 with a few broken sequences (a scraper that cut a file mid-character). */
+function decodeLossyUtf8(bytes: Uint8Array): Decoded | null {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const replaced = text.split('\uFFFD').length - 1;
+  return replaced / text.length <= MAX_REPLACED_SHARE ? { text, encoding: 'utf-8', replaced } : null;
 }
 
 /** CP949 is accepted only when the result is plausible Korean: no undecodable bytes and mostly Hangul. */
@@ -78,7 +90,7 @@ function decodeCp949(bytes: Uint8Array): Decoded | null {
   }
   // Random high bytes decode to a spread of Hanja and symbols; Korean prose is mostly Hangul syllables.
   if (nonAscii > 0 && hangul / nonAscii < 0.5) return null;
-  return { text, encoding: 'cp949' };
+  return { text, encoding: 'cp949', replaced: 0 };
 }
 
 /** Rejects binary content that happened to decode: NUL bytes or many control characters. */

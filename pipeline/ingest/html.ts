@@ -2,6 +2,7 @@
 // tags are handled as browsers do). Block elements become line breaks, table rows become
 // " | "-separated lines, and scripts, styles, images and page chrome (nav, header, footer, aside, and
 // elements whose role/class/id names such chrome) are dropped, each drop recorded with its reason.
+// When the page marks its article body, only that is read.
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { Removal } from '../types.js';
 import { abbreviate, type Line } from './lines.js';
@@ -9,10 +10,12 @@ import { abbreviate, type Line } from './lines.js';
 export interface HtmlText {
   lines: Line[];
   removed: Removal[];
-  /** Document metadata found in <head>: title, og:title, published time... */
+  /** The headline: og:title, else the first <h1> outside page chrome, else <title>. */
   title: string | null;
-  heading: string | null;
+  /** The published time from <head> metadata (article:published_time...). */
   publishedTime: string | null;
+  /** Lines before the article body when one is marked (headline, byline): searched for a dateline only. */
+  preamble: Line[];
 }
 
 /** True when text carries HTML markup (scraped .txt/.md files often do); detection only, never stripping. */
@@ -41,13 +44,75 @@ const CHROME_WORDS = new Set([
 
 export function htmlToLines(html: string): HtmlText {
   const doc = parse(html);
+  const head = readHead(doc);
+  const root = articleRoot(doc);
   const out = new Collector();
-  const meta: Pick<HtmlText, 'title' | 'heading' | 'publishedTime'> = { title: null, heading: null, publishedTime: null };
-  readHead(doc, meta);
-  out.walk(doc);
+  const preamble = new Collector(root);
+  if (root) {
+    const outside = collapse(textOutside(doc, root));
+    if (outside) out.removed.push({ reason: 'html:outside-article', text: abbreviate(outside) });
+    preamble.walk(doc);
+    preamble.flush();
+  }
+  out.walk(root ?? doc);
   out.flush();
-  const heading = out.lines.find((l) => l.heading === 1)?.text ?? null;
-  return { lines: out.lines.map(({ text, linkChars }) => ({ text, linkChars })), removed: out.removed, ...meta, heading };
+  const h1 = findAll(doc, (el) => el.tagName === 'h1')[0];
+  const heading = h1 ? collapse(textOf(h1)) || null : null;
+  return {
+    lines: out.lines,
+    removed: out.removed,
+    title: head.ogTitle ?? heading ?? head.title,
+    publishedTime: head.publishedTime,
+    preamble: preamble.lines,
+  };
+}
+
+/** Class names of article-body containers across Korean news sites and blog engines. */
+const BODY_CLASS = /^(?:(?:article|news|post|entry|story|view|art|cont)[_-]?(?:body|content|contents|text|txt|view|cont|con|area|article)(?:[_-]?(?:wrap|area|inner))?|articlebody|newsct_article|dic_area|articletxt)$/i;
+const MIN_ROOT_TEXT = 100;
+
+/**
+ * The element holding the article body when the page marks one unambiguously: a single
+ * itemprop="articleBody", else a single outermost element with an article-body class or id, else a
+ * single <article>. Everything outside it is page chrome. Null when there is no such mark (then the
+ * whole page is read) or when the marked element holds too little text to be the body.
+ */
+function articleRoot(doc: T.Document): T.Element | null {
+  const candidates: ((el: T.Element) => boolean)[] = [
+    (el) => attr(el, 'itemprop')?.toLowerCase() === 'articlebody',
+    (el) => [attr(el, 'id') ?? '', ...(attr(el, 'class') ?? '').split(/\s+/)].some((name) => BODY_CLASS.test(name)),
+    (el) => el.tagName === 'article',
+  ];
+  for (const test of candidates) {
+    const found = outermost(findAll(doc, test));
+    if (found.length === 1) return collapse(textOf(found[0])).length >= MIN_ROOT_TEXT ? found[0] : null;
+    if (found.length > 1) return null;
+  }
+  return null;
+}
+
+/** Elements passing the test, outside page chrome (a logo <h1> in a <header> is not the headline). */
+function findAll(node: T.Node, test: (el: T.Element) => boolean, out: T.Element[] = []): T.Element[] {
+  if (isElement(node) && chromeReason(node)) return out;
+  if (isElement(node) && test(node)) out.push(node);
+  if ('childNodes' in node) for (const child of node.childNodes) findAll(child, test, out);
+  return out;
+}
+
+function outermost(els: T.Element[]): T.Element[] {
+  const inside = (el: T.Element, other: T.Element): boolean => {
+    for (let p = el.parentNode; p; p = 'parentNode' in p ? p.parentNode : null) if (p === other) return true;
+    return false;
+  };
+  return els.filter((el) => !els.some((other) => other !== el && inside(el, other)));
+}
+
+/** Visible text of the page outside the article root, for the removal record. */
+function textOutside(node: T.Node, root: T.Element): string {
+  if (node === root) return '';
+  if (isElement(node) && ['head', 'script', 'style', 'noscript', 'template'].includes(node.tagName)) return '';
+  if (node.nodeName === '#text') return (node as T.TextNode).value;
+  return 'childNodes' in node ? node.childNodes.map((c) => textOutside(c, root)).join(' ') : '';
 }
 
 function isElement(node: T.Node): node is T.Element {
@@ -69,29 +134,44 @@ function collapse(s: string): string {
   return s.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
-function readHead(doc: T.Document, meta: Pick<HtmlText, 'title' | 'publishedTime'>): void {
+interface Head {
+  title: string | null;
+  ogTitle: string | null;
+  publishedTime: string | null;
+}
+
+const PUBLISHED_META = new Set(['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'date']);
+
+function readHead(doc: T.Document): Head {
+  const head: Head = { title: null, ogTitle: null, publishedTime: null };
   const visit = (node: T.Node): void => {
-    if (!isElement(node)) {
-      if ('childNodes' in node) node.childNodes.forEach(visit);
-      return;
-    }
-    if (node.tagName === 'body') return;
-    if (node.tagName === 'title' && !meta.title) meta.title = collapse(textOf(node)) || null;
-    if (node.tagName === 'meta') {
-      const key = (attr(node, 'property') ?? attr(node, 'name') ?? attr(node, 'itemprop') ?? '').toLowerCase();
-      const content = attr(node, 'content')?.trim();
-      if (content && key === 'og:title') meta.title = content;
-      if (content && !meta.publishedTime && ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'date'].includes(key)) {
-        meta.publishedTime = content;
+    if (isElement(node)) {
+      if (node.tagName === 'body') return;
+      if (node.tagName === 'title') head.title ??= collapse(textOf(node)) || null;
+      if (node.tagName === 'meta') {
+        const key = (attr(node, 'property') ?? attr(node, 'name') ?? attr(node, 'itemprop') ?? '').toLowerCase();
+        const content = attr(node, 'content')?.trim() || null;
+        if (key === 'og:title') head.ogTitle ??= content;
+        if (PUBLISHED_META.has(key)) head.publishedTime ??= content;
       }
     }
-    node.childNodes.forEach(visit);
+    if ('childNodes' in node) node.childNodes.forEach(visit);
   };
   visit(doc);
+  return head;
+}
+
+/** A <header> inside <article> or <main> is the article's own header (headline, byline), not page chrome. */
+function isArticleHeader(el: T.Element): boolean {
+  if (el.tagName !== 'header') return false;
+  for (let p: T.ParentNode | null = el.parentNode; p && isElement(p); p = p.parentNode) {
+    if (p.tagName === 'article' || p.tagName === 'main') return true;
+  }
+  return false;
 }
 
 function chromeReason(el: T.Element): string | null {
-  if (DROP.has(el.tagName)) return `html:${el.tagName}`;
+  if (DROP.has(el.tagName) && !isArticleHeader(el)) return `html:${el.tagName}`;
   if (el.tagName === 'head') return 'html:head';
   if (attr(el, 'hidden') !== null || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attr(el, 'style') ?? '') || attr(el, 'aria-hidden') === 'true') {
     return 'html:hidden';
@@ -106,20 +186,23 @@ function chromeReason(el: T.Element): string | null {
   return null;
 }
 
-interface BuildLine extends Line {
-  heading: number;
-}
-
 class Collector {
-  readonly lines: BuildLine[] = [];
+  readonly lines: Line[] = [];
   readonly removed: Removal[] = [];
   private buf = '';
   private linkChars = 0;
-  private heading = 0;
   private inLink = 0;
   private inPre = 0;
+  private stopped = false;
+
+  /** With `stopAt`, collection ends where that element begins (the page before the article body). */
+  constructor(private readonly stopAt: T.Element | null = null) {}
 
   walk(node: T.Node): void {
+    if (this.stopped || node === this.stopAt) {
+      this.stopped = true;
+      return;
+    }
     if (node.nodeName === '#text') {
       this.text((node as T.TextNode).value);
       return;
@@ -146,8 +229,6 @@ class Collector {
     if (tag === 'tr') return this.row(node);
     const block = BLOCK.has(tag);
     if (block) this.flush();
-    const level = /^h([1-6])$/.exec(tag);
-    if (level) this.heading = Number(level[1]);
     if (tag === 'a') this.inLink++;
     if (tag === 'pre') this.inPre++;
     node.childNodes.forEach((c) => this.walk(c));
@@ -171,7 +252,7 @@ class Collector {
       linkChars += inner.lines.reduce((n, l) => n + l.linkChars, 0);
     }
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-    if (cells.some((c) => c !== '')) this.lines.push({ text: cells.join(' | '), linkChars, heading: 0 });
+    if (cells.some((c) => c !== '')) this.lines.push({ text: cells.join(' | '), linkChars });
   }
 
   private text(value: string): void {
@@ -193,9 +274,8 @@ class Collector {
 
   flush(): void {
     const text = collapse(this.buf);
-    if (text) this.lines.push({ text, linkChars: Math.min(this.linkChars, text.length), heading: this.heading });
+    if (text) this.lines.push({ text, linkChars: Math.min(this.linkChars, text.length) });
     this.buf = '';
     this.linkChars = 0;
-    this.heading = 0;
   }
 }

@@ -81,8 +81,9 @@ function publishedOutsideLists(outcomes: readonly LineOutcome[]): Published | nu
 
 function fromFile(item: InputItem): Article {
   if (!item.bytes) throw new Error('no bytes to read');
-  const { text: decoded, encoding } = decodeBytes(item.bytes);
+  const { text: decoded, encoding, replaced } = decodeBytes(item.bytes);
   const warnings: string[] = [];
+  if (replaced > 0) warnings.push(`${replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD`);
   const removed: Removal[] = [];
   const meta: Record<string, unknown> = { encoding };
 
@@ -124,7 +125,7 @@ function fromFile(item: InputItem): Article {
     const found = parsePublishedValue(html.publishedTime, true);
     if (found) return withPublished(doc, found, 'front-matter');
   }
-  const found = publishedOutsideLists(outcomes);
+  const found = publishedOutsideLists([...(html ? classifyLines(html.preamble) : []), ...outcomes]);
   return found ? withPublished(doc, found, 'text') : doc;
 }
 
@@ -152,7 +153,7 @@ function removalsOf(outcomes: readonly LineOutcome[]): Removal[] {
 const TITLE_MAX = 100;
 
 /**
- * Front matter title; for HTML the first <h1>, else og:title or <title>; for plain text the first
+ * Front matter title; for HTML og:title, else the first <h1>, else <title>; for plain text the first
  * kept line when it reads like a headline: short, not a bulleted item, not ending a sentence, and
  * followed by more text.
  */
@@ -160,12 +161,13 @@ function titleOf(fm: FrontMatter | null, html: HtmlText | null, outcomes: readon
   const fmTitle = fm?.data.title;
   if (typeof fmTitle === 'string' && fmTitle.trim()) return fmTitle.trim();
   if (typeof fmTitle === 'number') return String(fmTitle);
-  if (html) return html.heading ?? html.title;
+  if (html) return html.title;
   const kept = outcomes.filter((o) => o.keep !== null && o.keep.trim() !== '');
   const first = kept[0]?.keep?.trim();
   if (!first || kept.length < 2 || first.length > TITLE_MAX) return null;
   const heading = first.replace(/^#{1,6}\s+/, '');
   if (/^[-•·*□■○●◇◆▶▷※☞>]/.test(heading) || /[.。]["'”’)\]]*$/.test(heading)) return null;
+  if ((heading.match(/[\p{L}]/gu) ?? []).length < 2) return null; // a date, a number, a symbol
   return heading;
 }
 

@@ -18,7 +18,7 @@ export interface Published {
 const DATE = String.raw`((?:19|20)\d{2})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?:\s*일|\.)?`;
 const WEEKDAY = String.raw`(?:\s*\(\s*[월화수목금토일]\s*\))?`;
 const TIME = String.raw`(?:\s*(?:(오전|오후|AM|PM)\s*)?(\d{1,2}):(\d{2})(?::\d{2})?)?`;
-const PUBLISH_WORD = String.raw`(?:최초\s*)?(?:기사\s*)?(?:입력|등록|작성|게재|발행|승인|송고|배포|보도)(?:\s*일시|\s*일자|일)?|Published|Posted`;
+const PUBLISH_WORD = String.raw`(?:최초\s*)?(?:기사\s*)?(?:입력|등록|작성|게재|발행|승인|송고|배포|보도)(?:\s*일시|\s*일자|\s*시간|\s*시각|일)?|Published|Posted`;
 const UPDATE_WORD = String.raw`(?:최종\s*)?(?:수정|업데이트|갱신)(?:\s*일시|\s*일자|일)?|Updated|Modified`;
 
 const BYLINE = new RegExp(String.raw`(?:^|[\s|·(\[])(?:${PUBLISH_WORD})\s*[:：]?\s*${DATE}${WEEKDAY}${TIME}`, 'iu');

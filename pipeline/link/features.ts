@@ -30,7 +30,12 @@ export const FEATURE_NAMES = ['alias', 'ambiguity', 'office', 'active', 'country
 
 /** Does an office's title answer a written title (a generic one stands for its kind or rank)? */
 export function titleMatches(office: KbTitle, written: readonly KbTitle[]): boolean {
-  return written.some((t) => t.id === office.id || (t.generic && (t.kind === office.kind || t.kind === office.rank)));
+  return written.some((t) => t.id === office.id || (t.generic && coversKind(t.kind, office)));
+}
+
+/** A generic kind covers titles of that kind, of that rank, and its specializations (commander ⊃ usfk-commander). */
+export function coversKind(kind: string, office: KbTitle): boolean {
+  return kind === office.kind || kind === office.rank || office.kind.endsWith('-' + kind);
 }
 
 export function matchingOffices(kb: KnowledgeBase, e: KbEntity, written: readonly KbTitle[]): Office[] {

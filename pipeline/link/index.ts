@@ -1,3 +1,151 @@
-// PLACEHOLDER until the linking work lands.
+// The link stage: find KB mentions (mentions.ts), rank each one's candidates in document order so
+// that earlier links inform later ones (coref.ts), give NIL ids to names the KB lacks, resolve group
+// mentions ("양 장관") to the people the article names, and attach calibrated links to the entities.
+import { mergeEntities } from '../ner/merge.js';
+import type { Resources } from '../resources.js';
 import type { Stage } from '../stage.js';
-export const linkStage: Stage = { name: 'link', run: (doc) => doc };
+import { StageError, type Article, type Entity, type EntityType, type Link } from '../types.js';
+import { loadCalibration, applyPlatt } from './calibrate.js';
+import { candidatesFor, nilId } from './candidates.js';
+import { DocumentContext } from './coref.js';
+import { features, titleMatches } from './features.js';
+import { inOffice, type KbEntity, type KbTitle, type KnowledgeBase } from './kb.js';
+import { detectMentions, type Mention } from './mentions.js';
+import { romanizeName } from './romanize.js';
+import { margin, NIL_SCORE, rank, score, softmax } from './score.js';
+
+export { loadKnowledgeBase, type KnowledgeBase } from './kb.js';
+
+/** One resolved mention: its link and, for the scorer's users, the margin behind its confidence. */
+export interface Resolution {
+  mention: Mention;
+  link: Link;
+  entityType: EntityType;
+  subtype: string | null;
+  margin: number;
+}
+
+const TYPE_OF: Record<string, EntityType> = { person: 'PS', org: 'OG', place: 'LC', event: 'OG' };
+
+function kbLink(e: KbEntity, confidence: number, candidates: Link['candidates']): Link {
+  return { id: e.id, name: e.name.ko, name_en: e.name.en, confidence, candidates };
+}
+
+function nilLink(type: EntityType, name: string, confidence: number, candidates: Link['candidates']): Link {
+  return { id: nilId(type, name), name, name_en: romanizeName(name, type === 'PS'), confidence, candidates };
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** Resolves every mention of a text; the heart of the stage, also used by the evaluation. */
+export function resolveMentions(kb: KnowledgeBase, text: string, published: string | null, sentences: readonly { start: number; end: number }[], ner: readonly Entity[] = []): Resolution[] {
+  const platt = loadCalibration();
+  const ctx = new DocumentContext();
+  const mentions = detectMentions(text, kb, sentences);
+  // NER names the KB does not cover become NIL mentions (PS and OG).
+  for (const e of ner) {
+    if ((e.type !== 'PS' && e.type !== 'OG') || mentions.some((m) => m.start < e.end && e.start < m.end)) continue;
+    mentions.push({ start: e.start, end: e.end, text: e.text, kind: 'unknown-name', ids: [], fullName: true, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [] });
+  }
+  mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Resolution[] = [];
+  const byMention = new Map<Mention, Resolution>();
+  for (const m of mentions) {
+    if (m.kind === 'group') continue;
+    if (m.kind === 'paren') {
+      const glossed = m.glosses && byMention.get(m.glosses);
+      if (glossed) { const r = { ...glossed, mention: m }; out.push(r); byMention.set(m, r); }
+      continue;
+    }
+    const cands = candidatesFor(kb, m, ctx);
+    const scored = cands.map((e) => ({ item: e, score: score(features(kb, m, e, published, ctx)) }));
+    const nilType: EntityType = m.kind === 'unknown-name' ? (m.head === 'OG' ? 'OG' : 'PS') : cands.length ? TYPE_OF[cands[0].type] : 'PS';
+    const nilAllowed = m.kind === 'unknown-name';
+    // An alias match always links (its doubt shows in the confidence); other shapes may find no one.
+    const ranked = rank(scored, m.kind === 'name' ? null : NIL_SCORE[m.kind]);
+    const top = ranked[0];
+    if (!top) continue;
+    const probs = softmax(ranked.map((r) => r.score));
+    const list = ranked.slice(0, 5).map((r, i) => ({ id: r.item ? r.item.id : nilId(nilType, m.text), score: round(probs[i]) }));
+    const x = margin(ranked);
+    const confidence = round(applyPlatt(platt, x));
+    let res: Resolution;
+    if (top.item) {
+      res = { mention: m, link: kbLink(top.item, confidence, list), entityType: TYPE_OF[top.item.type], subtype: m.kind === 'name' ? null : m.kind, margin: x };
+    } else if (nilAllowed) {
+      res = { mention: m, link: nilLink(nilType, m.text, confidence, list), entityType: nilType, subtype: null, margin: x };
+    } else continue; // a bare title or surname nobody in the KB or the article answers to
+    out.push(res);
+    byMention.set(m, res);
+    if (res.entityType === 'PS') {
+      const e = top.item;
+      ctx.add(res.link.id, m.start, e, e ? null : m.text, m.title ? m.title.titles.map((t) => t.id) : []);
+    }
+  }
+  for (const m of mentions) if (m.kind === 'group') out.push(...resolveGroup(kb, m, published, ctx, platt));
+  return out.sort((a, b) => a.mention.start - b.mention.start || a.mention.end - b.mention.end);
+}
+
+/**
+ * "양 장관", "3국 차관": the people linked in the article whose title (written, or held on the date)
+ * answers the group's title, first-named first, as many as the group word says. One resolution per
+ * member, all on the group's span (see docs/kb.md).
+ */
+function resolveGroup(kb: KnowledgeBase, m: Mention, day: string | null, ctx: DocumentContext, platt: ReturnType<typeof loadCalibration>): Resolution[] {
+  const written = m.title!.titles;
+  const fits = (id: string, titleIds: Set<string>): boolean => {
+    const written2 = [...titleIds].map((t) => kb.get(t)).filter((t): t is KbTitle => t?.type === 'title');
+    const e = kb.get(id);
+    if (written2.some((t) => titleMatches(t, written) || written.some((w) => titleMatches(w, [t])))) return true;
+    if (e?.type !== 'person') return false;
+    return e.offices.some((o) => { const t = kb.get(o.title); return t?.type === 'title' && titleMatches(t, written) && (!day || inOffice(o, day) !== false); });
+  };
+  let members = ctx.all().filter((p) => fits(p.id, p.titleIds));
+  if (m.groupSize && members.length > m.groupSize) members = [...members].sort((a, b) => b.mentions - a.mentions || a.first - b.first).slice(0, m.groupSize).sort((a, b) => a.first - b.first);
+  if (members.length < 2) return [];
+  // Exactly the stated number of members is strong evidence; more or fewer leaves doubt.
+  const x = !m.groupSize || members.length === m.groupSize ? 3 : 0.5;
+  const confidence = round(applyPlatt(platt, x));
+  const candidates = members.slice(0, 5).map((p) => ({ id: p.id, score: round(1 / members.length) }));
+  return members.map((p) => {
+    const e = kb.get(p.id);
+    const link = e ? kbLink(e, confidence, candidates) : nilLink('PS', p.id.replace(/^nil:person:/, ''), confidence, candidates);
+    return { mention: m, link, entityType: 'PS' as const, subtype: 'group', margin: x };
+  });
+}
+
+/** The entity's span: a surname + title is a PS on the surname alone (KLUE style: 김 in 김 장관). */
+function entitySpan(m: Mention, text: string): { start: number; end: number; text: string } {
+  if (m.kind !== 'surname-title' || !m.head) return m;
+  return { start: m.start, end: m.start + m.head.length, text: text.slice(m.start, m.start + m.head.length) };
+}
+
+/** Span confidence of a KB-found entity: exact full names are near certain, bare titles less so. */
+const SPAN_CONFIDENCE: Record<Mention['kind'], number> = { name: 0.95, paren: 0.95, 'surname-title': 0.85, title: 0.75, group: 0.8, 'unknown-name': 0.7 };
+
+export const linkStage: Stage = {
+  name: 'link',
+  run(doc: Article, res: Resources): Article {
+    try {
+      const resolutions = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, doc.entities);
+      const single: Entity[] = [];
+      const groups: Entity[] = [];
+      let entities = doc.entities.map((e) => ({ ...e }));
+      for (const r of resolutions) {
+        const { start, end, text } = entitySpan(r.mention, doc.text);
+        const same = entities.find((e) => e.start === start && e.end === end && r.mention.kind !== 'group');
+        if (same) { same.link = r.link; if (same.type !== r.entityType && r.entityType === 'PS') same.type = 'PS'; continue; }
+        // A title or group phrase refers to a person as a whole: NER pieces inside it (국방부 in 국방부 장관) give way.
+        if (r.mention.kind === 'title' || r.mention.kind === 'group') entities = entities.filter((e) => !(e.start >= start && e.end <= end));
+        const ent: Entity = { start, end, text, type: r.entityType, subtype: r.subtype, confidence: SPAN_CONFIDENCE[r.mention.kind], link: r.link, source: 'link' };
+        (r.mention.kind === 'group' ? groups : single).push(ent);
+      }
+      entities = mergeEntities(entities, single);
+      // Group members share one span; the merge policy keeps one entity per span, so they are added after it.
+      entities = [...entities.filter((e) => !groups.some((g) => g.start < e.end && e.start < g.end)), ...groups].sort((a, b) => a.start - b.start || a.end - b.end);
+      return { ...doc, entities };
+    } catch (err) {
+      throw new StageError(doc.id, 'link', err instanceof Error ? err.message : String(err), { cause: err });
+    }
+  },
+};

@@ -37,8 +37,8 @@ export interface Mention {
   head: string | null;
   /** group: how many members the group word says (양 = 2, 3국 = 3), 0 when it does not say. */
   groupSize: number;
-  /** paren: index of the mention it glosses in the returned list. */
-  glosses: number | null;
+  /** paren: the mention it glosses. */
+  glosses: Mention | null;
   /** The sentence's country cues, for the scorer. */
   sentenceCountries: string[];
 }
@@ -50,11 +50,13 @@ const COUNTRY_WORDS: Record<string, string> = {
   북: 'KP', 북한: 'KP', 北: 'KP', 조선: 'KP',
 };
 /** Group words before a title, with the count they state (0: unstated). */
-const GROUP_WORDS: Record<string, number> = { 양: 2, 두: 2, 양국: 2, 세: 3, 3국: 3, 삼국: 3, 3개국: 3, 네: 4, 4국: 4, 각국: 0 };
+const GROUP_WORDS: Record<string, number> = { 양: 2, 두: 2, 양국: 2, 세: 3, '3국': 3, 삼국: 3, '3개국': 3, 네: 4, '4국': 4, 각국: 0 };
 /** Words that head a title but are no name: 전 장관 (former), 신임 장관, 당시 장관. */
-const TITLE_MODIFIERS = new Set(['전', '현', '신임', '전임', '후임', '당시', '초대', '역대', '현직', '前', '現']);
+const TITLE_MODIFIERS = new Set(['전', '현', '신임', '전임', '후임', '당시', '초대', '역대', '현직', '前', '現', '각', '본', '동', '해당', '타', '그']);
+/** Country initials strung together name a group of that many: 한미 (2), 한미일 (3), 남북 (2). */
+const COUNTRY_INITIALS = /^[한미일중러북남]{2,4}$/;
 /** What may follow a mention inside its word besides particles. */
-const WORD_SUFFIXES = ['측', '씨', '님', '등', '대행', '이다', '였다', '이었다', '입니다', '이며', '이고', '이자', '이라고', '라고', '이라는', '라는', '내정자', '후보자'];
+const WORD_SUFFIXES = ['상', '측', '씨', '님', '등', '대행', '이다', '였다', '이었다', '입니다', '이며', '이고', '이자', '이라고', '라고', '이라는', '라는', '내정자', '후보자'];
 
 const HANGUL = /[가-힣]/;
 const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
@@ -174,11 +176,10 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     const paren = glossAfter(text, at);
     const people = h.ids.some((id) => id.startsWith('person:'));
     mentions.push(m);
-    const self = mentions.length - 1;
     if (paren) {
       const g = base(paren.start, paren.end, 'paren');
       g.ids = h.ids;
-      g.glosses = self;
+      g.glosses = m;
       g.fullName = true;
       mentions.push(g);
       while (i + 1 < hits.length && hits[i + 1].start < paren.close) i++; // the gloss's own alias hit, if any
@@ -193,19 +194,22 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
   for (const h of hits) {
     if (!isTitle(h) || usedTitles.has(h)) continue;
     const titles = h.ids.map((id) => kb.get(id)! as KbTitle);
-    const before = wordBefore(text, h.start);
+    const before = wordBefore(text, chainStart(text, h.start, hits));
     const glued = HANGUL.test(text[h.start - 1] ?? '') ? hangulRunBefore(text, h.start) : null;
     const countryWord = glued && glued.word in COUNTRY_WORDS ? glued : before && before.word in COUNTRY_WORDS ? before : null;
     const country = countryWord ? COUNTRY_WORDS[countryWord.word] : titleCountry(titles);
     const former = !!before && (before.word === '전' || before.word === '前');
     const cue: TitleCue = { start: h.start, end: h.end, titles, country, former };
+    // A title refers on its own when particles or punctuation follow it (국방장관은, 국방장관.), not
+    // when it modifies the next noun (국방장관 회담).
     const afterTitle = hangulRunAfter(text, h.end);
-    const refers = functionalRest(afterTitle) || !HANGUL.test(text[h.end] ?? '');
+    const next = text[h.end] ?? '';
+    const refers = afterTitle ? functionalRest(afterTitle) : !/[\s가-힣A-Za-z0-9]/.test(next) || /^\s*$/.test(text.slice(h.end, h.end + 2)) || (next === ' ' && !/[가-힣A-Za-z]/.test(text[h.end + 1] ?? ''));
     if (before && !countryWord && !TITLE_MODIFIERS.has(before.word)) {
       const w = before.word;
-      if (w in GROUP_WORDS) {
+      if (w in GROUP_WORDS || (COUNTRY_INITIALS.test(w) && refers)) {
         const g = base(before.start, h.end, 'group');
-        g.head = w; g.groupSize = GROUP_WORDS[w]; g.title = cue;
+        g.head = w; g.groupSize = GROUP_WORDS[w] ?? w.length; g.title = cue;
         mentions.push(g);
         continue;
       }
@@ -217,7 +221,7 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
         mentions.push(s);
         continue;
       }
-      if (/^[가-힣]{3}$/.test(w) && !isAliasPrefix(hits, before.start)) {
+      if (/^[가-힣]{3}$/.test(w) && !COUNTRY_INITIALS.test(w) && !isAliasPrefix(hits, before.start)) {
         const u = base(before.start, before.start + 3, 'unknown-name');
         u.title = cue;
         mentions.push(u);
@@ -232,6 +236,18 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     }
   }
   return mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Walks back over organizations and country words before a title: 전하규 [국방부] 대변인. */
+function chainStart(text: string, pos: number, hits: readonly Hit[]): number {
+  let at = pos;
+  for (let steps = 0; steps < 3; steps++) {
+    if (text[at - 1] !== ' ') return at;
+    const org = hits.find((h) => h.end === at - 1 && h.ids.every((id) => id.startsWith('org:')));
+    if (!org) return at;
+    at = org.start;
+  }
+  return at;
 }
 
 function isAliasPrefix(hits: readonly Hit[], start: number): boolean {

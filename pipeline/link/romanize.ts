@@ -34,3 +34,38 @@ export function aliasVariants(name: string): string[] {
   out.delete(name);
   return [...out];
 }
+
+// Revised Romanization, syllable by syllable (no sound-change rules): enough to give a NIL entity
+// a readable name_en. Surnames take their customary spellings (김 Kim, 이 Lee, 박 Park).
+const RR_INITIAL = ['g', 'kk', 'n', 'd', 'tt', 'r', 'm', 'b', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
+const RR_MEDIAL = ['a', 'ae', 'ya', 'yae', 'eo', 'e', 'yeo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'eu', 'ui', 'i'];
+const RR_FINAL = ['', 'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 'l', 'p', 'l', 'm', 'p', 'p', 't', 't', 'ng', 't', 't', 'k', 't', 'p', 't'];
+const SURNAMES: Record<string, string> = {
+  김: 'Kim', 이: 'Lee', 리: 'Ri', 박: 'Park', 최: 'Choi', 정: 'Jeong', 강: 'Kang', 조: 'Cho', 윤: 'Yoon', 장: 'Jang', 임: 'Lim',
+  한: 'Han', 오: 'Oh', 서: 'Seo', 신: 'Shin', 권: 'Kwon', 황: 'Hwang', 안: 'Ahn', 송: 'Song', 류: 'Ryu', 유: 'Yoo', 홍: 'Hong',
+  전: 'Jeon', 고: 'Ko', 문: 'Moon', 양: 'Yang', 손: 'Son', 배: 'Bae', 백: 'Baek', 허: 'Heo', 노: 'Noh', 남: 'Nam', 심: 'Shim',
+  하: 'Ha', 곽: 'Kwak', 성: 'Sung', 차: 'Cha', 주: 'Joo', 우: 'Woo', 구: 'Koo', 민: 'Min', 진: 'Jin', 나: 'Na', 원: 'Won', 현: 'Hyun',
+};
+
+function romanizeSyllables(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.charCodeAt(0) - SYLLABLE_BASE;
+    if (code < 0 || code > 11171) { out += ch; continue; }
+    out += RR_INITIAL[Math.floor(code / INITIALS)] + RR_MEDIAL[Math.floor((code % INITIALS) / 28)] + RR_FINAL[code % 28];
+  }
+  return out;
+}
+
+const capitalize = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
+/** An English rendering of a name: Korean person names as "Hong Gil-dong", other hangul word by word. */
+export function romanizeName(text: string, person: boolean): string {
+  if (!/[가-힣]/.test(text)) return text;
+  if (person && /^[가-힣]{2,4}$/.test(text)) {
+    const surname = text[0];
+    const given = [...text.slice(1)].map(romanizeSyllables).join('-');
+    return `${SURNAMES[surname] ?? capitalize(romanizeSyllables(surname))} ${capitalize(given)}`;
+  }
+  return text.split(/\s+/).map((w) => capitalize(romanizeSyllables(w))).join(' ');
+}

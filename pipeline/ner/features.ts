@@ -88,6 +88,19 @@ export function extractFeatures(input: FeatureInput): string[][] {
   const listMatches = WORD_LISTS.matches(text);
   for (const m of listMatches) if (m.end - m.start > 1 && (m.start === 0 || isSpace(text[m.start - 1])) && !listStarts.has(m.start)) listStarts.set(m.start, m.label);
 
+  // Stem ends: back from each word end over particle (J*) and punctuation (S*) tokens.
+  const stemEnd = words.map((w) => {
+    let e = w.end;
+    while (e > w.start) {
+      const ti = tokenAt[e - 1];
+      if (ti < 0) break;
+      const t = tokens[ti];
+      if (t.start < w.start || !/^(J|SF|SP|SS|SE|SO|SC|SY)/.test(t.pos)) break;
+      e = t.start;
+    }
+    return e;
+  });
+
   const feats: string[][] = [];
   for (let i = 0; i < n; i++) {
     const c0 = ch(i), p1 = ch(i - 1), p2 = ch(i - 2), n1 = ch(i + 1), n2 = ch(i + 2);
@@ -103,6 +116,15 @@ export function extractFeatures(input: FeatureInput): string[][] {
       const fromStart = Math.min(i - w.start, 3), fromEnd = Math.min(w.end - 1 - i, 3);
       const word = text.slice(w.start, w.end);
       f.push(`wpos=${fromStart}|${fromEnd}`, `wpre=${word.slice(0, 2)}|${fromStart}`, `wsuf=${word.slice(-2)}|${fromEnd}`, `wsuf1=${word.slice(-1)}|${fromEnd}`);
+      f.push(`wpre3=${word.slice(0, 3)}|${fromStart}`, `wsuf3=${word.slice(-3)}|${fromEnd}`);
+      // The stem: the word without its trailing particles and punctuation ("서울에서" → "서울"),
+      // where names usually end.
+      const se = stemEnd[wi];
+      if (se > w.start && se < w.end) {
+        const stem = text.slice(w.start, se);
+        f.push(i < se ? `stpos=${Math.min(se - 1 - i, 3)}` : `sttail=${text.slice(se, w.end).slice(0, 3)}`);
+        if (i < se && stem.length <= 10) f.push(`stem=${stem}`);
+      } else f.push('stem=word');
       if (word.length <= 8) f.push(`w=${word}`);
       const prev = words[wi - 1], next = words[wi + 1];
       f.push(`pw=${prev ? text.slice(Math.max(prev.start, prev.end - 2), prev.end) : '<s>'}`);

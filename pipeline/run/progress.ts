@@ -21,10 +21,12 @@ export function progressReporter(stream: NodeJS.WriteStream): ProgressReporter {
     },
     cliProgress.Presets.shades_classic,
   );
-  const start = performance.now();
+  // The rate counts from the first update, so that loading the resources does not drag it down.
+  let start = 0;
   let started = false;
   return {
     update(p) {
+      if (!started) start = performance.now();
       const rate = p.written / Math.max((performance.now() - start) / 1000, 1e-3);
       // Input is streamed: the total is known, and an ETA meaningful, only once it is all read.
       const etaText = !p.inputDone ? '?' : rate > 0 ? `${Math.ceil((p.read - p.written) / rate)}s` : '?';

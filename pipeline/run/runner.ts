@@ -5,7 +5,7 @@
 // result is committed as it finishes.
 import PQueue from 'p-queue';
 import type { InputItem } from '../ingest/index.js';
-import { loadResources, type ResourceOptions } from '../index.js';
+import { loadResources, type ResourceOptions, type Resources } from '../index.js';
 import { contentHash } from '../store/hashing.js';
 import type { Store } from '../store/index.js';
 import type { EntityType } from '../types.js';
@@ -23,7 +23,7 @@ export interface RunnerOptions {
   /** Receives each output line, newline included, in input order. */
   write(line: string): void;
   onProgress?(progress: Progress): void;
-  /** Aborting stops reading input; articles already running finish and are committed. */
+  /** Aborting stops reading input and drops the articles not started; those running finish and are committed. */
   signal?: AbortSignal;
 }
 
@@ -152,9 +152,7 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
 /** Runs articles in worker threads, or in this thread when there is at most one worker. */
 async function executor(opts: RunnerOptions): Promise<{ exec: Exec; close(): Promise<void>; restarts(): number }> {
   if (opts.workers <= 1) {
-    const res = await loadResources(opts.resources).catch((err: unknown) => {
-      throw new StartFailure(`resources could not load: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    const res = await loadOnce(opts.resources);
     return {
       exec: (item) =>
         processArticle(item, res, opts.article).catch((err: unknown) =>
@@ -184,6 +182,23 @@ async function executor(opts: RunnerOptions): Promise<{ exec: Exec; close(): Pro
     close: () => pool.close(),
     restarts: () => pool.restarts,
   };
+}
+
+// Resources never change once loaded: a process that runs several batches in its own thread (tests,
+// bench) loads them once per option set.
+const loaded = new Map<string, Promise<Resources>>();
+
+function loadOnce(options: ResourceOptions): Promise<Resources> {
+  const key = JSON.stringify(options);
+  let res = loaded.get(key);
+  if (!res) {
+    res = loadResources(options).catch((err: unknown) => {
+      loaded.delete(key);
+      throw new StartFailure(`resources could not load: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    loaded.set(key, res);
+  }
+  return res;
 }
 
 function tally(summary: RunSummary, o: ArticleOutcome): void {

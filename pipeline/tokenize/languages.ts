@@ -1,36 +1,45 @@
 // Which stretches of a sentence go to the English and Japanese analyzers; kuromoji-ko reads the
 // whole sentence first (so that particles after "SCM의" keep their context), and these
 // stretches then replace its SL/SH guesses.
+import { scriptAt } from '../segment/scripts.js';
 import type { ScriptRun, Span } from '../types.js';
 
 export interface ForeignPiece extends Span {
   lang: 'en' | 'ja';
 }
 
-/** Punctuation that joins Latin words into one English stretch: "Wendy R. Sherman", "D.C", "O'Brien", "AT&T". */
-const EN_JOINER = /^[.\-'’&]+$/u;
+/** Punctuation that joins Latin words into one English stretch: "Wendy R. Sherman", "D.C", "AT&T", "Seoul, Korea". */
+const EN_JOINER = /^[.,;:\-'’&/]+$/u;
 /** Punctuation inside Japanese: 森・健良, 「…」, 、。 */
 const JA_JOINER = /^[・·、。「」『』〜]+$/u;
 /** Within one stretch, words may be separated by spaces but not by line breaks. */
 const SPACES = /^[ \t\u00a0\u3000]+$/u;
 
+/** How a run relates to the stretch before it: part of it, part of it only if more follows, or not. */
+type Continues = 'take' | 'if-more' | 'stop';
+
 /**
  * English and Japanese stretches among `runs` (the script runs of one sentence, in order).
- * English: Latin words with digits glued to them (F-35A, G7) and joining punctuation.
- * Japanese: han/kana words; a stretch of han alone is Japanese only when it contains two or more
- * characters and does not stand next to hangul: 北 미사일, 韓美 정상회담 and 美국무부 are Korean
- * usage, which mecab-ko-dic reads in hangul (북, 한미), while 모리 다케오(森 健良) is a Japanese gloss.
+ * English: Latin words, with numbers (F-35A, "October 2024", but not 2023년) and joining
+ * punctuation between them. Japanese: han/kana words; a stretch of han alone is Japanese only when it has
+ * two or more characters and does not stand next to hangul: 北 미사일, 韓美 정상회담 and 美국무부
+ * are Korean usage, which mecab-ko-dic reads in hangul (북, 한미), while 모리 다케오(森 健良) is a
+ * Japanese gloss.
  */
 export function foreignPieces(text: string, runs: readonly ScriptRun[]): ForeignPiece[] {
   const pieces: ForeignPiece[] = [];
   for (let i = 0; i < runs.length; i++) {
     const script = runs[i].script;
     if (script === 'latin') {
-      const j = extend(text, runs, i, (r, glued) => r.script === 'latin' || (glued && r.script === 'digit'), EN_JOINER);
+      const j = extend(text, runs, i, (r, glued) =>
+        r.script === 'latin' || (r.script === 'digit' && (glued || !countsKorean(text, r))) ? 'take' : glued && isJoiner(text, r, EN_JOINER) ? 'if-more' : 'stop',
+      );
       pieces.push({ start: runs[i].start, end: runs[j].end, lang: 'en' });
       i = j;
     } else if (script === 'han' || script === 'kana') {
-      const j = extend(text, runs, i, (r) => r.script === 'han' || r.script === 'kana', JA_JOINER);
+      const j = extend(text, runs, i, (r, glued) =>
+        r.script === 'han' || r.script === 'kana' ? 'take' : glued && (r.script === 'digit' || isJoiner(text, r, JA_JOINER)) ? 'if-more' : 'stop',
+      );
       const piece = { start: runs[i].start, end: runs[j].end, lang: 'ja' as const };
       if (isJapanese(text, runs.slice(i, j + 1), piece)) pieces.push(piece);
       i = j;
@@ -39,24 +48,27 @@ export function foreignPieces(text: string, runs: readonly ScriptRun[]): Foreign
   return pieces;
 }
 
+/** A number glued to hangul is Korean (SCM 2023년, 3국). */
+function countsKorean(text: string, run: ScriptRun): boolean {
+  return scriptAt(text, run.end) === 'hangul';
+}
+
+function isJoiner(text: string, run: ScriptRun, joiner: RegExp): boolean {
+  return run.script === 'other' && joiner.test(text.slice(run.start, run.end));
+}
+
 /**
- * The index of the last run that continues the stretch starting at runs[i]: runs that `accept`
- * takes, glued or after spaces, possibly over glued `joiner` punctuation; never ending on a joiner.
+ * The index of the last run of the stretch starting at runs[i]: following runs, glued or after
+ * spaces, as long as `continues` takes them; an "if-more" run only counts when a taken one follows.
  */
-function extend(
-  text: string,
-  runs: readonly ScriptRun[],
-  i: number,
-  accept: (run: ScriptRun, glued: boolean) => boolean,
-  joiner: RegExp,
-): number {
+function extend(text: string, runs: readonly ScriptRun[], i: number, continues: (run: ScriptRun, glued: boolean) => Continues): number {
   let last = i;
   for (let k = i + 1; k < runs.length; k++) {
     const gap = text.slice(runs[k - 1].end, runs[k].start);
-    const glued = gap === '';
-    if (!glued && !SPACES.test(gap)) break;
-    if (accept(runs[k], glued)) last = k;
-    else if (!(glued && runs[k].script === 'other' && joiner.test(text.slice(runs[k].start, runs[k].end)))) break;
+    if (gap !== '' && !SPACES.test(gap)) break;
+    const c = continues(runs[k], gap === '');
+    if (c === 'stop') break;
+    if (c === 'take') last = k;
   }
   return last;
 }

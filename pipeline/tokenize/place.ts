@@ -47,6 +47,15 @@ export function place(
   return out;
 }
 
+/**
+ * `text` with lone surrogates (left by broken decoding) replaced by U+FFFD, which has the same
+ * length: the double-array dictionaries of kuromoji and kuromoji-ko crash on them. The replaced
+ * character then matches no surface and becomes a gap token.
+ */
+export function withoutLoneSurrogates(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 function token(text: string, start: number, m: Morpheme, source: Token['source']): Token {
   return {
     start,

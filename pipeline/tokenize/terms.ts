@@ -21,6 +21,8 @@ const PARTICLES = [
 ];
 const PARTICLE_SET = new Set(PARTICLES);
 const LONGEST_PARTICLE = Math.max(...PARTICLES.map((p) => p.length));
+/** ko-dic tags of a one-syllable morpheme after which a term may start: 56차, 제1 (counters, numerals). */
+const PRECEDES_COMPOUND = /^(SN|NR|NNBC|NNB)$/;
 /** ko-dic tags of what may follow a term in its word: particles, endings, the copula (김용현이다), plural 들. */
 const FUNCTIONAL_POS = /^(J|E|VCP)/;
 
@@ -57,14 +59,17 @@ export class TermMatcher {
     if (!this.automaton || from >= to) return [];
     const starts = new Set(tokens.map((t) => t.start));
     const ends = new Set(tokens.map((t) => t.end));
+    const endingAt = new Map(tokens.map((t) => [t.end, t]));
+    // Searching the slice, not the whole text with a range: the library segments all of its input.
     const valid = this.automaton
-      .search(text, { start: from, end: to, strategy: 'all' })
-      .filter((m) => leftOk(text, m.start, from, starts) && rightOk(text, m.end, to, ends, tokens))
+      .search(text.slice(from, to), { strategy: 'all' })
+      .map((m) => ({ start: from + m.start, end: from + m.end, data: m.data! }))
+      .filter((m) => leftOk(text, m.start, from, starts, endingAt) && rightOk(text, m.end, to, ends, tokens))
       .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const chosen: TermMatch[] = [];
     for (const m of valid) {
       if (chosen.some((c) => m.start < c.end && c.start < m.end)) continue;
-      chosen.push({ start: m.start, end: m.end, ...this.entries[m.data!] });
+      chosen.push({ start: m.start, end: m.end, ...this.entries[m.data] });
     }
     return chosen.sort((a, b) => a.start - b.start);
   }
@@ -100,15 +105,18 @@ function sameWord(a: Letter, b: Letter): boolean {
   return family(a) === family(b);
 }
 
-function leftOk(text: string, start: number, from: number, tokenStarts: ReadonlySet<number>): boolean {
+function leftOk(text: string, start: number, from: number, tokenStarts: ReadonlySet<number>, tokenEndingAt: ReadonlyMap<number, Token>): boolean {
   if (start <= from) return true;
   const prevAt = start - (/[\uDC00-\uDFFF]/.test(text[start - 1]) ? 2 : 1);
   const prev = letterAt(text, prevAt);
   const first = letterAt(text, start);
   if (!prev || !first || !sameWord(prev, first)) return true;
-  // Korean and Japanese write compounds without spaces (제56차한미안보협의회의): accept a term that
-  // starts where the analyzer starts a morpheme. Latin words must not be cut.
-  return prev !== 'latin' && prev !== 'digit' && tokenStarts.has(start);
+  // Latin words must not be cut. Korean and Japanese write compounds without spaces
+  // (제56차한미안보협의회의, 한미국방장관): accept a term that starts where the analyzer starts a
+  // morpheme after a word or a number, but not after a one-syllable prefix (부장관, 총영사).
+  if (prev === 'latin' || prev === 'digit' || !tokenStarts.has(start)) return false;
+  const before = tokenEndingAt.get(start);
+  return before !== undefined && (before.end - before.start >= 2 || PRECEDES_COMPOUND.test(before.pos));
 }
 
 function rightOk(text: string, end: number, to: number, tokenEnds: ReadonlySet<number>, tokens: readonly Token[]): boolean {

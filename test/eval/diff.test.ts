@@ -51,6 +51,11 @@ describe('diffRuns', () => {
     expect(x.dates.changed.map(({ a, b }) => `${a.value}>${b.value}`)).toEqual(['2024-10-30>XXXX-XX-30']);
     expect(d.summary).toMatchObject({ changedArticles: 1, gained: 1, lost: 1, retyped: 1, relinked: 1, datesChanged: 1 });
   });
+  it('keeps duplicate entities on one span apart', () => {
+    const e = { ...at('김용현'), type: 'PS' as const, link: link('person:kim-yong-hyun') };
+    const d = diffRuns([line('x', TEXT, [e])], [line('x', TEXT, [e, { ...e, link: link('person:other') }])]);
+    expect(d.articles[0].gained.map((x) => x.link)).toEqual(['person:other']);
+  });
   it('pairs mentions by surface text when the cleaned texts differ', () => {
     const shifted = '  ' + TEXT;
     const b = [line('x', shifted, [{ start: 2, end: 5, text: '김용현', type: 'PS', link: link('person:kim-yong-hyun') }])];

@@ -77,6 +77,12 @@ describe('compileGold', () => {
     expect(gold.text_sha256).toBe(sha256(TEXT));
     expect(warnings).toEqual([]);
   });
+  it('matches any whitespace run, so a cleaner that changes spaces or NBSP keeps the annotations', () => {
+    const text = TEXT.replace('로이드 오스틴', '로이드\u00a0 오스틴');
+    const { gold } = compileGold(source(['로이드 오스틴 | PS | person:lloyd-austin', '{미} 국방장관 | LC | place:united-states']), text);
+    expect(gold.entities.map((e) => e.text)).toEqual(['로이드\u00a0 오스틴', '미']);
+    expect(gold.entities[0].start).toBe(text.indexOf('로이드'));
+  });
   it('fails on a mention that does not occur after the previous one', () => {
     expect(() => compileGold(source(['오스틴 | PS | p:a', '로이드 오스틴 | PS | p:a', '로이드 | PS | p:a']), TEXT)).toThrow(/mention 2 "로이드 오스틴/);
   });

@@ -18,7 +18,7 @@ describe('gold fixture regression', () => {
     const gold = loadGold([GOLD]);
     expect(gold.length).toBeGreaterThan(0);
     expect(existsSync(BASELINE), `${BASELINE} is missing: write it with hanlink eval --update-baseline`).toBe(true);
-    const pred = await predictGold(gold, await loadResources());
+    const { lines: pred } = await predictGold(gold, await loadResources());
     const regressed = regressions(readBaseline(BASELINE), flattenMetrics(evaluate(gold, pred)));
     expect(regressed, regressed.length ? explainRegressions(regressed, gold, pred) : '').toEqual([]);
   });

@@ -47,6 +47,9 @@ describe('entity scores', () => {
   it('counts strict matches on span and type', () => {
     expect(strictCounts(g, p)).toEqual({ tp: 1, fp: 3, fn: 2 });
   });
+  it('counts a duplicate prediction of a right entity as a false positive', () => {
+    expect(strictCounts(g, [p[0], p[0]])).toEqual({ tp: 1, fp: 1, fn: 2 });
+  });
   it('counts partial matches on overlap and type, one prediction per gold entity', () => {
     expect(partialCounts(g, p)).toEqual({ tp: 2, fp: 2, fn: 1 });
     expect(partialCounts([{ start: 0, end: 5, type: 'PS' }], [{ start: 0, end: 2, type: 'PS' }, { start: 3, end: 5, type: 'PS' }])).toEqual({ tp: 1, fp: 1, fn: 0 });

@@ -31,15 +31,15 @@ describe('decoding', () => {
   it('UTF-16 LE and BE with BOM', () => {
     const le = new Uint8Array([0xff, 0xfe, ...iconv.encode(KOREAN, 'utf-16le')]);
     const be = new Uint8Array([0xfe, 0xff, ...iconv.encode(KOREAN, 'utf-16be')]);
-    expect(decodeBytes(le)).toEqual({ text: KOREAN, encoding: 'utf-16le' });
-    expect(decodeBytes(be)).toEqual({ text: KOREAN, encoding: 'utf-16be' });
+    expect(decodeBytes(le)).toEqual({ text: KOREAN, encoding: 'utf-16le', replaced: 0 });
+    expect(decodeBytes(be)).toEqual({ text: KOREAN, encoding: 'utf-16be', replaced: 0 });
     expect(ingest(fileItem(le)).text).toBe(KOREAN);
   });
 
   it('EUC-KR and CP949 (똠, 햏: outside EUC-KR) are detected from the bytes', () => {
     const euckr = iconv.encode(KOREAN, 'euc-kr');
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(euckr)).toThrow();
-    expect(decodeBytes(euckr)).toEqual({ text: KOREAN, encoding: 'cp949' });
+    expect(decodeBytes(euckr)).toEqual({ text: KOREAN, encoding: 'cp949', replaced: 0 });
     const cp949Only = '똠방각하 햏 기사입력 2024.01.05\n';
     expect(decodeBytes(iconv.encode(cp949Only, 'cp949')).text).toBe(cp949Only);
   });
@@ -49,6 +49,14 @@ describe('decoding', () => {
     const doc = ingest(fileItem(iconv.encode(html, 'euc-kr'), 'html'));
     expect(doc.text).toBe('국방부 발표\n국방부는 오늘 훈련 계획을 발표했다.');
     expect(doc.title).toBe('국방부 발표');
+  });
+
+  it('reads UTF-8 cut mid-character with a replacement and a warning, rather than refusing it', () => {
+    const text = Array.from({ length: 20 }, (_, i) => `${i + 1}. ${KOREAN}`).join('') + '국방부 발표';
+    const utf8 = new TextEncoder().encode(text);
+    const doc = ingest(fileItem(utf8.subarray(0, utf8.length - 1))); // "표" loses its last byte
+    expect(doc.text).toBe(`${text.slice(0, -1)}\uFFFD`);
+    expect(doc.warnings).toEqual(['1 invalid UTF-8 byte sequence(s) replaced with U+FFFD']);
   });
 
   it('rejects an empty file and a whitespace-only file', () => {

@@ -43,21 +43,46 @@ describe('html', () => {
     ].join('\n'));
   });
 
-  it('records every drop with its reason', () => {
+  it('reads only the marked article and records every drop with its reason', () => {
     const reasons = doc.removed.map((r) => r.reason);
-    expect(reasons).toEqual(expect.arrayContaining(['html:header', 'html:img', 'html:hidden', 'html:aside', 'html:footer']));
-    expect(reasons.some((r) => r.startsWith('html:chrome(class=breadcrumb'))).toBe(true);
+    expect(reasons).toEqual(expect.arrayContaining(['html:outside-article', 'html:img', 'html:hidden']));
     expect(reasons.some((r) => r.startsWith('html:chrome(class=related-news'))).toBe(true);
+    expect(doc.removed.find((r) => r.reason === 'html:outside-article')!.text).toMatch(/국방뉴스.*홈 > 국방.*많이 본 뉴스/);
     expect(doc.removed.find((r) => r.reason === 'html:img')!.text).toContain('훈련 사진');
     expect(doc.text).not.toMatch(/tracker|color: red|광고|숨겨진|다른 기사|Copyright|정치/);
   });
 
-  it('takes the <h1> as title and the article:published_time as the date, in Seoul', () => {
+  it('without an article mark, drops header, nav, aside, footer, chrome classes and link lists', () => {
+    const page = `<body><header><h1>국방뉴스</h1></header><nav><a href="/">홈</a> <a href="/d">국방</a></nav>
+      <div class="wrap"><div class="ad_banner">광고 문의</div><h2>연합훈련 실시</h2><p>국방부는 훈련을 실시한다고 밝혔다.</p>
+      <div><a href="/1">북한, 미사일 발사</a></div><div><a href="/2">합참 "도발 즉각 대응"</a></div></div>
+      <aside>많이 본 뉴스</aside><footer>Copyright ⓒ 국방뉴스. All rights reserved.</footer></body>`;
+    const plain = ingest(fileItem(page, 'html', 'plain'));
+    expect(plain.text).toBe('연합훈련 실시\n국방부는 훈련을 실시한다고 밝혔다.');
+    expect(plain.removed.map((r) => r.reason)).toEqual([
+      'html:header', 'html:nav', 'html:chrome(class=ad_banner)', 'html:aside', 'html:footer', 'boilerplate:link-dense',
+    ]);
+    // The logo <h1> inside <header> is not the headline, and there is no other.
+    expect(plain.title).toBeNull();
+  });
+
+  it('takes og:title as title and the article:published_time as the date, in Seoul', () => {
     expect(doc.title).toBe('국방부, 연합훈련 실시');
     // 01:30 UTC is 10:30 in Seoul, the same day.
     expect(doc.published).toBe('2024-10-28');
     expect(doc.publishedDateTime).toBe('2024-10-28T01:30:00+00:00');
     expect(doc.publishedFrom).toBe('front-matter');
+  });
+
+  it("keeps an <article>'s own <header> (headline, byline) and drops the page's", () => {
+    const page = `<body><header><h1>로고</h1><nav>메뉴</nav></header><main><article>
+      <header><h1>국방부, 훈련 발표</h1><p>홍길동 기자 · 입력 2024.10.28 10:30</p></header>
+      <p>국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다. 이번 훈련에는 양국 공군이 참가한다.</p>
+      <footer>저작권자 ⓒ 뉴스</footer></article></main><footer>회사소개</footer></body>`;
+    const doc = ingest(fileItem(page, 'html'));
+    expect(doc.text).toBe('국방부, 훈련 발표\n홍길동 기자 · 입력 2024.10.28 10:30\n국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다. 이번 훈련에는 양국 공군이 참가한다.');
+    expect(doc.removed).toEqual([{ reason: 'html:outside-article', text: '로고 메뉴 회사소개' }, { reason: 'html:footer', text: '저작권자 ⓒ 뉴스' }]);
+    expect(doc).toMatchObject({ title: '국방부, 훈련 발표', published: '2024-10-28', publishedFrom: 'text' });
   });
 
   it('survives broken markup: unclosed and misnested tags, stray close tags, bare ampersands', () => {

@@ -12,10 +12,13 @@ const SENTENCES = [
   '이번 훈련에는 장병 1만여 명과 전투기 40여 대가 참가한다.',
 ];
 
-/** Article n: a few sentences, the first one much longer so that it finishes last with several workers. */
+/**
+ * Article n: a few sentences, the first article much longer so that it finishes last with several
+ * workers. Its paragraphs are numbered so that none repeats (ingest drops duplicate paragraphs).
+ */
 export function articleText(n: number): string {
-  const count = n === 0 ? 40 : 2 + (n % 4);
-  return Array.from({ length: count }, (_, i) => SENTENCES[(n + i) % SENTENCES.length]).join('\n') + '\n';
+  if (n === 0) return Array.from({ length: 40 }, (_, i) => `(${i + 1}) ${SENTENCES[i % SENTENCES.length]}`).join('\n') + '\n';
+  return Array.from({ length: 2 + (n % 4) }, (_, i) => SENTENCES[(n + i) % SENTENCES.length]).join('\n') + '\n';
 }
 
 export function txtItem(id: string, text: string): InputItem {

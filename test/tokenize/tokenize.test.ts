@@ -13,6 +13,7 @@ const TERMS = [
   { text: '외교부 1차관', id: 'title:mofa-first-vice-minister', kind: 'title' },
   { text: '김용', id: 'person:kim-yong', kind: 'person' },
   { text: '미국', id: 'place:united-states', kind: 'place' },
+  { text: '장관', id: 'title:minister', kind: 'title' },
   { text: 'SCM', id: 'org:scm', kind: 'org' },
   { text: 'SCM', id: 'org:scm-other', kind: 'org' },
 ];
@@ -64,6 +65,7 @@ describe('Korean tokens', () => {
     expect(find(doc, '서울').semantic).toBe('지명');
     expect(find(doc, '김용현').source).toBe('ko');
     expect(find(doc, '만났').lemma).toBe('만나다');
+    expect(analyze('회의가 개최된다').tokens.at(-1)!.lemma).toBe('되다');
   });
 
   it('drops spaces and restores the comma that ko-dic reads as an empty token', () => {
@@ -85,6 +87,14 @@ describe('Korean tokens', () => {
     expect(find(doc, '협력').start).toBe(text.indexOf('협력'));
     expect(find(doc, '끝').start).toBe(text.indexOf('끝'));
     expectCovered(doc);
+  });
+
+  it('survives lone surrogates and control characters from broken decoding', () => {
+    const text = '국방장관\uD800은 \u0000서울\uDC00에서 森\uD800モリ Sherman\u200b이 만났다.';
+    const doc = analyze(text);
+    expectWellFormed(doc);
+    expectCovered(doc);
+    expect(find(doc, '서울').semantic).toBe('지명');
   });
 
   it('reads hanja used in Korean headlines in hangul', () => {
@@ -131,6 +141,14 @@ describe('Japanese and English stretches', () => {
     expect(find(doc, '(').source).toBe('ko');
   });
 
+  it('reads an English clause with numbers and commas as one stretch', () => {
+    const doc = analyze('그는 "Austin arrived in Seoul, Korea on 30 October 2024"라고 말했다.');
+    expectWellFormed(doc);
+    expect(doc.tokens.filter((t) => t.source === 'en').map((t) => t.surface)).toEqual(['Austin', 'arrived', 'in', 'Seoul', ',', 'Korea', 'on', '30', 'October', '2024']);
+    expect(find(doc, 'arrived').lemma).toBe('arrive');
+    expect(find(doc, 'Seoul').semantic).toBe('Place');
+  });
+
   it('keeps the particle after an English word as a Korean token', () => {
     const doc = analyze('이번 NATO의 결정');
     expect(find(doc, 'NATO').source).toBe('en');
@@ -168,6 +186,11 @@ describe('knowledge-base terms', () => {
     expect(find(doc, '모리 다케오').term).toBe('person:mori-takeo');
     expect(find(doc, '외교부 1차관').term).toBe('title:mofa-first-vice-minister');
     expectWellFormed(doc);
+  });
+
+  it('does not match after a one-syllable prefix', () => {
+    const doc = analyze('셔먼 부장관이 국방장관과 만났다.');
+    expect(doc.tokens.filter((t) => t.source === 'term').map((t) => t.surface)).toEqual(['국방장관']);
   });
 
   it('does not match inside a longer word', () => {

@@ -57,6 +57,8 @@ export interface TrainOptions {
   seed: number;
   /** Features seen fewer times in training are dropped. */
   minCount: number;
+  /** Probability fitting taken from an earlier run instead of fitted on `dev` (a refit on train + dev has no held-out part). */
+  fitted?: Pick<ModelHeader, 'temperature' | 'spanCalibration' | 'kbCalibration'>;
   log?: (line: string) => void;
 }
 
@@ -107,7 +109,7 @@ export function trainModel(train: readonly Unit[], dev: readonly Unit[], opts: T
   }
   const w = best!.weights;
 
-  const temperature = fitTemperature(devEnc.map((s) => ({ s, scores: chainScores(w, s) })));
+  const temperature = opts.fitted?.temperature ?? fitTemperature(devEnc.map((s) => ({ s, scores: chainScores(w, s) })));
   log(`temperature ${temperature.toFixed(3)}`);
   const header: ModelHeader = {
     format: MODEL_FORMAT,
@@ -120,11 +122,15 @@ export function trainModel(train: readonly Unit[], dev: readonly Unit[], opts: T
     rules: ruleStats(train),
     meta: {},
   };
-  const uncalibrated = NerModel.fromDense(header, names, w.emission);
-  const { spanPoints, kbPoints } = calibrationPoints(uncalibrated, dev);
-  header.spanCalibration = fitIsotonic(spanPoints);
-  header.kbCalibration = kbPoints.length >= 30 ? fitIsotonic(kbPoints) : null;
-  log(`calibration: ${spanPoints.length} dev spans, ${kbPoints.length} dev gazetteer hits`);
+  if (opts.fitted) {
+    header.spanCalibration = opts.fitted.spanCalibration;
+    header.kbCalibration = opts.fitted.kbCalibration;
+  } else {
+    const { spanPoints, kbPoints } = calibrationPoints(NerModel.fromDense(header, names, w.emission), dev);
+    header.spanCalibration = fitIsotonic(spanPoints);
+    header.kbCalibration = kbPoints.length >= 30 ? fitIsotonic(kbPoints) : null;
+    log(`calibration: ${spanPoints.length} dev spans, ${kbPoints.length} dev gazetteer hits`);
+  }
   return { model: NerModel.fromDense(header, names, w.emission), bestEpoch: best!.epoch, epochs: history };
 }
 

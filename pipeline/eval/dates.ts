@@ -1,0 +1,173 @@
+// `hanlink eval dates [FILE] [--json] [--klue FILE]`: scores the dates stage.
+// - FILE (default fixtures/dates/expressions.tsv): one case a line (see fixtures/dates/README.md),
+//   scored by kind for span exact (the expected text found at its place) and value exact; cases of
+//   kind "none" must not be extracted at all.
+// - --klue FILE: DT/TI span agreement (precision, recall, F1) of the rule spans with KLUE-NER gold.
+import { readFileSync, existsSync } from 'node:fs';
+import { findTemporal, makeAnchor } from '../dates/index.js';
+
+export interface DateCase {
+  id: string;
+  /** YYYY-MM-DD, a full ISO date-time with offset, or null for no anchor. */
+  anchor: string | null;
+  sentence: string;
+  /** The expected mention text (first occurrence in the sentence), or the text that must not be found. */
+  span: string;
+  kind: string;
+  value: string;
+}
+
+export interface CaseResult {
+  case: DateCase;
+  spanOk: boolean;
+  valueOk: boolean;
+  /** What the stage found where the case expects something (or overlapping a "none" span). */
+  got: { text: string; kind: string; value: string } | null;
+}
+
+export const DEFAULT_CASES = 'fixtures/dates/expressions.tsv';
+
+export function loadCases(file: string): DateCase[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line, i) => {
+      const [id, anchor, sentence, span, kind, value] = line.split('\t');
+      if (value === undefined) throw new Error(`${file}:${i + 1}: expected 6 tab-separated columns`);
+      if (!sentence.includes(span)) throw new Error(`${file}: case ${id}: span "${span}" is not in the sentence`);
+      return { id, anchor: anchor === '-' ? null : anchor, sentence, span, kind, value };
+    });
+}
+
+/** Runs the dates extraction on one case and compares with what it expects. */
+export function scoreCase(c: DateCase): CaseResult {
+  const dateOnly = c.anchor && /^\d{4}-\d{2}-\d{2}$/.test(c.anchor);
+  const anchor = makeAnchor(c.anchor ? c.anchor.slice(0, 10) : null, dateOnly ? null : c.anchor);
+  const mentions = findTemporal(c.sentence, anchor).flatMap((t) => (t.mention ? [t.mention] : []));
+  const start = c.sentence.indexOf(c.span);
+  const end = start + c.span.length;
+  if (c.kind === 'none') {
+    const hit = mentions.find((m) => m.start < end && start < m.end);
+    const ok = !hit;
+    return { case: c, spanOk: ok, valueOk: ok, got: hit ? { text: hit.text, kind: hit.kind, value: hit.value } : null };
+  }
+  const exact = mentions.find((m) => m.start === start && m.end === end);
+  const near = exact ?? mentions.find((m) => m.start < end && start < m.end);
+  return {
+    case: c,
+    spanOk: !!exact,
+    valueOk: !!exact && exact.kind === c.kind && exact.value === c.value,
+    got: near ? { text: near.text, kind: near.kind, value: near.value } : null,
+  };
+}
+
+interface Tally { n: number; span: number; value: number }
+
+export function summarize(results: CaseResult[]): Record<string, Tally> {
+  const by: Record<string, Tally> = {};
+  for (const r of results) {
+    for (const k of [r.case.kind, 'all']) {
+      const t = (by[k] ??= { n: 0, span: 0, value: 0 });
+      t.n++;
+      if (r.spanOk) t.span++;
+      if (r.valueOk) t.value++;
+    }
+  }
+  return by;
+}
+
+/** KLUE-NER gold DT/TI spans of each sentence: "## id\t<text:DT> ..." lines. */
+export function readKlue(file: string): Array<{ text: string; gold: Array<{ start: number; end: number; type: string }> }> {
+  const out: Array<{ text: string; gold: Array<{ start: number; end: number; type: string }> }> = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^## [^\t]+\t(.*)$/.exec(line);
+    if (!m) continue;
+    let text = '';
+    const gold: Array<{ start: number; end: number; type: string }> = [];
+    const tagged = m[1];
+    const re = /<([^<>]+?):(PS|LC|OG|DT|TI|QT)>/g;
+    let last = 0;
+    for (let t = re.exec(tagged); t; t = re.exec(tagged)) {
+      text += tagged.slice(last, t.index);
+      if (t[2] === 'DT' || t[2] === 'TI') gold.push({ start: text.length, end: text.length + t[1].length, type: t[2] });
+      text += t[1];
+      last = t.index + t[0].length;
+    }
+    out.push({ text: text + tagged.slice(last), gold });
+  }
+  return out;
+}
+
+export interface Prf { tp: number; fp: number; fn: number; p: number; r: number; f1: number }
+const prf = (tp: number, fp: number, fn: number): Prf => {
+  const p = tp + fp ? tp / (tp + fp) : 0;
+  const r = tp + fn ? tp / (tp + fn) : 0;
+  return { tp, fp, fn, p: round(p), r: round(r), f1: round(p + r ? (2 * p * r) / (p + r) : 0) };
+};
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Span agreement with KLUE's DT and TI (entity level: exact span and type), without an anchor. */
+export function scoreKlue(file: string): Record<'DT' | 'TI' | 'all' | 'span-only', Prf> {
+  const counts = { DT: [0, 0, 0], TI: [0, 0, 0], all: [0, 0, 0], 'span-only': [0, 0, 0] };
+  for (const s of readKlue(file)) {
+    const pred = findTemporal(s.text, makeAnchor(null, null)).flatMap((t) => t.entities);
+    const key = (e: { start: number; end: number }) => `${e.start}:${e.end}`;
+    const goldTyped = new Set(s.gold.map((e) => `${key(e)}:${e.type}`));
+    const goldSpans = new Set(s.gold.map(key));
+    for (const e of pred) {
+      const hit = goldTyped.has(`${key(e)}:${e.type}`);
+      counts[e.type][hit ? 0 : 1]++;
+      counts.all[hit ? 0 : 1]++;
+      counts['span-only'][goldSpans.has(key(e)) ? 0 : 1]++;
+    }
+    const predTyped = new Set(pred.map((e) => `${key(e)}:${e.type}`));
+    const predSpans = new Set(pred.map(key));
+    for (const e of s.gold) {
+      if (!predTyped.has(`${key(e)}:${e.type}`)) { counts[e.type as 'DT' | 'TI'][2]++; counts.all[2]++; }
+      if (!predSpans.has(key(e))) counts['span-only'][2]++;
+    }
+  }
+  const out = {} as Record<'DT' | 'TI' | 'all' | 'span-only', Prf>;
+  for (const [k, [tp, fp, fn]] of Object.entries(counts)) out[k as keyof typeof counts] = prf(tp, fp, fn);
+  return out;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const klueAt = argv.indexOf('--klue');
+  const klue = klueAt >= 0 ? argv[klueAt + 1] : undefined;
+  if (klueAt >= 0 && !klue) {
+    console.error('hanlink eval dates: --klue needs a KLUE-NER .tsv file');
+    return 2;
+  }
+  const file = argv.find((a, i) => !a.startsWith('--') && i !== klueAt + 1) ?? DEFAULT_CASES;
+  if (!existsSync(file)) {
+    console.error(`hanlink eval dates: no such file: ${file}`);
+    return 2;
+  }
+  const results = loadCases(file).map(scoreCase);
+  const summary = summarize(results);
+  const failures = results.filter((r) => !r.valueOk).map((r) => ({ id: r.case.id, sentence: r.case.sentence, expected: { span: r.case.span, kind: r.case.kind, value: r.case.value }, got: r.got }));
+  const klueScores = klue ? (existsSync(klue) ? scoreKlue(klue) : null) : undefined;
+  if (klue && !klueScores) {
+    console.error(`hanlink eval dates: no such file: ${klue}`);
+    return 2;
+  }
+  if (json) {
+    console.log(JSON.stringify({ file, summary, failures, ...(klueScores ? { klue: klueScores } : {}) }, null, 2));
+    return 0;
+  }
+  console.log(`dates: ${file}`);
+  console.log('kind        cases  span-exact  value-exact');
+  for (const [kind, t] of Object.entries(summary)) {
+    console.log(`${kind.padEnd(10)} ${String(t.n).padStart(6)}  ${pct(t.span, t.n).padStart(10)}  ${pct(t.value, t.n).padStart(11)}`);
+  }
+  for (const f of failures) console.log(`  ✗ ${f.id}: expected ${f.expected.span} → ${f.expected.kind} ${f.expected.value}; got ${f.got ? `${f.got.text} → ${f.got.kind} ${f.got.value}` : 'nothing'}`);
+  if (klueScores) {
+    console.log(`\nKLUE-NER span agreement (${klue}): type    P      R      F1`);
+    for (const [k, s] of Object.entries(klueScores)) console.log(`  ${k.padEnd(10)} ${s.p.toFixed(3)}  ${s.r.toFixed(3)}  ${s.f1.toFixed(3)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
+  }
+  return 0;
+}
+
+const pct = (a: number, n: number) => `${((100 * a) / Math.max(1, n)).toFixed(1)}%`;

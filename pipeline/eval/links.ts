@@ -1,0 +1,154 @@
+// `hanlink eval links [FILE...] [--json] [--fit]`: entity-linking accuracy on hand-written gold
+// (fixtures/links/: Korean news sentences with a date, mention spans and gold KB ids or NIL),
+// run through the real stages. Reports accuracy, NIL precision/recall, and calibration (ECE and a
+// reliability table). --fit fits Platt scaling on the calibration part and writes
+// models/kb/calibration.json.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadResources, STAGES, annotate, type Resources } from '../index.js';
+import { calibrationPath, fitPlatt, reliability, setCalibration, applyPlatt, type ReliabilityBin, type Sample } from '../link/calibrate.js';
+import { linkStage, resolveMentions } from '../link/index.js';
+import { packageRoot } from '../link/kb.js';
+import { emptyArticle } from '../types.js';
+
+const GoldMention = z.object({ start: z.number(), end: z.number(), text: z.string(), gold: z.union([z.string(), z.array(z.string()).min(2)]) });
+const GoldArticle = z.object({ id: z.string(), published: z.string().nullable(), text: z.string(), mentions: z.array(GoldMention) });
+export type GoldArticle = z.infer<typeof GoldArticle>;
+
+export function readGold(file: string): GoldArticle[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
+    const a = GoldArticle.parse(JSON.parse(l));
+    for (const m of a.mentions) if (a.text.slice(m.start, m.end) !== m.text) throw new Error(`${file}:${i + 1}: span ${m.start}-${m.end} is not "${m.text}"`);
+    return a;
+  });
+}
+
+/** One gold (mention, id) pair and what the system said at that span. */
+export interface Judged {
+  article: string;
+  text: string;
+  gold: string; // KB id or "NIL"
+  predicted: string | null; // link id at the exact span, null when nothing was linked there
+  confidence: number | null;
+  margin: number | null;
+  correct: boolean;
+}
+
+export interface LinkReport {
+  files: string[];
+  mentions: number;
+  accuracy: number;
+  linked: number; // share of gold mentions with any link at the exact span
+  nil: { precision: number; recall: number; predicted: number; gold: number };
+  ece: number;
+  reliability: ReliabilityBin[];
+  errors: Judged[];
+}
+
+const isNil = (id: string | null) => id !== null && (id === 'NIL' || id.startsWith('nil:'));
+
+/** Runs the stages before linking, then the link stage, and judges every gold mention. */
+export async function judge(articles: readonly GoldArticle[], res: Resources): Promise<Judged[]> {
+  const before = STAGES.filter((s) => s.name !== 'link');
+  const out: Judged[] = [];
+  for (const a of articles) {
+    let doc = emptyArticle({ id: a.id, source: 'fixtures/links', text: a.text, published: a.published, publishedFrom: a.published ? 'input' : 'none' });
+    doc = await annotate(doc, res, before);
+    if (doc.error) throw new Error(`${a.id}: ${doc.error.stage}: ${doc.error.message}`);
+    const margins = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, doc.entities);
+    const linked = await linkStage.run(doc, res);
+    for (const m of a.mentions) {
+      const golds = Array.isArray(m.gold) ? m.gold : [m.gold];
+      const here = linked.entities.filter((e) => e.start === m.start && e.end === m.end && e.link);
+      for (const gold of golds) {
+        const hit = here.find((e) => e.link!.id === gold) ?? (gold === 'NIL' ? here.find((e) => isNil(e.link!.id)) : undefined) ?? here.find((e) => !golds.includes(e.link!.id)) ?? here[0];
+        const predicted = hit?.link?.id ?? null;
+        const r = margins.find((x) => x.mention.start === m.start && x.mention.end === m.end && x.link.id === predicted);
+        out.push({
+          article: a.id, text: m.text, gold, predicted, confidence: hit?.link?.confidence ?? null, margin: r?.margin ?? null,
+          correct: predicted !== null && (predicted === gold || (gold === 'NIL' && isNil(predicted))),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function report(files: string[], judged: readonly Judged[]): LinkReport {
+  const n = judged.length;
+  const predNil = judged.filter((j) => isNil(j.predicted));
+  const goldNil = judged.filter((j) => j.gold === 'NIL');
+  const both = judged.filter((j) => j.gold === 'NIL' && isNil(j.predicted)).length;
+  const scored = judged.filter((j) => j.confidence !== null).map((j) => ({ p: j.confidence!, y: (j.correct ? 1 : 0) as 0 | 1 }));
+  const { bins, ece } = reliability(scored);
+  return {
+    files,
+    mentions: n,
+    accuracy: n ? judged.filter((j) => j.correct).length / n : 0,
+    linked: n ? judged.filter((j) => j.predicted !== null).length / n : 0,
+    nil: { precision: predNil.length ? both / predNil.length : 0, recall: goldNil.length ? both / goldNil.length : 0, predicted: predNil.length, gold: goldNil.length },
+    ece,
+    reliability: bins,
+    errors: judged.filter((j) => !j.correct),
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function render(r: LinkReport): string {
+  const lines = [
+    `entity linking: ${r.files.join(', ')}`,
+    `  gold mentions     ${r.mentions}`,
+    `  accuracy          ${pct(r.accuracy)}`,
+    `  linked at span    ${pct(r.linked)}`,
+    `  NIL precision     ${pct(r.nil.precision)} (${r.nil.predicted} predicted NIL)`,
+    `  NIL recall        ${pct(r.nil.recall)} (${r.nil.gold} gold NIL)`,
+    `  ECE (10 bins)     ${r.ece.toFixed(4)}`,
+    '',
+    '  reliability   n     confidence  accuracy',
+    ...r.reliability.filter((b) => b.n).map((b) => `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}   ${String(b.n).padEnd(5)} ${b.confidence.toFixed(3).padEnd(11)} ${b.accuracy.toFixed(3)}`),
+  ];
+  if (r.errors.length) {
+    lines.push('', '  errors (gold → predicted):');
+    for (const e of r.errors) lines.push(`    ${e.article} ${JSON.stringify(e.text)}: ${e.gold} → ${e.predicted ?? '(none)'}${e.confidence !== null ? ` @${e.confidence}` : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const fit = argv.includes('--fit');
+  const unknown = argv.filter((a) => a.startsWith('-') && a !== '--json' && a !== '--fit');
+  if (unknown.length) {
+    process.stderr.write(`hanlink eval links: unknown option ${unknown[0]}\nusage: hanlink eval links [FILE...] [--json] [--fit]\n`);
+    return 2;
+  }
+  const root = packageRoot();
+  const given = argv.filter((a) => !a.startsWith('-'));
+  const files = given.length ? given : [join(root, 'fixtures', 'links', fit ? 'calibration.jsonl' : 'test.jsonl')];
+  let articles: GoldArticle[];
+  try {
+    articles = files.flatMap(readGold);
+  } catch (err) {
+    process.stderr.write(`hanlink eval links: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const res = await loadResources();
+  const judged = await judge(articles, res);
+  if (fit) {
+    const samples: Sample[] = judged.filter((j) => j.margin !== null).map((j) => ({ x: j.margin!, y: j.correct ? 1 : 0 }));
+    const platt = fitPlatt(samples);
+    writeFileSync(calibrationPath(), JSON.stringify({ method: 'platt', a: round(platt.a), b: round(platt.b), fitted_on: files.map((f) => f.replace(root + '/', '')).join(','), n: samples.length }, null, 2) + '\n');
+    setCalibration(platt);
+    const after = judged.map((j) => ({ ...j, confidence: j.margin !== null ? applyPlatt(platt, j.margin) : j.confidence }));
+    process.stdout.write(`fitted Platt scaling on ${samples.length} mentions: a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)} → ${calibrationPath()}\n`);
+    process.stdout.write(render(report(files, after)));
+    return 0;
+  }
+  const r = report(files, judged);
+  process.stdout.write(json ? JSON.stringify(r, null, 2) + '\n' : render(r));
+  return 0;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -1,0 +1,80 @@
+// The eval and diff commands on real files: exit status, output modes, stored runs, delegation.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runDiff } from '../../pipeline/cli/diff.js';
+import { runDelegate } from '../../pipeline/cli/eval.js';
+import { goldToOutputLine, loadGold } from '../../pipeline/eval/gold.js';
+import { readRun } from '../../pipeline/eval/runs.js';
+import { Store } from '../../pipeline/store/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hanlink-eval-'));
+const gold = loadGold(['fixtures/gold']);
+const perfect = gold.map(goldToOutputLine);
+const jsonl = (name: string, lines: unknown[]) => {
+  const path = join(dir, name);
+  writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return path;
+};
+
+function capture(stream: NodeJS.WriteStream): { text: () => string } {
+  let out = '';
+  vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+  return { text: () => out };
+}
+afterEach(() => vi.restoreAllMocks());
+
+describe('hanlink diff', () => {
+  const a = jsonl('a.jsonl', perfect);
+  const damaged = perfect.map((l, i) => (i === 0 ? { ...l, entities: l.entities.slice(1) } : l));
+  const b = jsonl('b.jsonl', damaged);
+
+  it('exits 0 and reports no change for identical runs, gold folder against its own result file', () => {
+    const out = capture(process.stdout);
+    expect(runDiff('fixtures/gold', a, { db: 'unused' })).toBe(0);
+    expect(out.text()).toMatch(/^0 of 5 articles changed/m);
+  });
+
+  it('exits 1 and names the lost entity, plain text in a pipe', () => {
+    const out = capture(process.stdout);
+    expect(runDiff(a, b, { db: 'unused' })).toBe(1);
+    const e = perfect[0].entities[0];
+    expect(out.text()).toContain(`- ${e.type} ${JSON.stringify(e.text)} @${e.start}-${e.end}`);
+    expect(out.text()).not.toContain('\u001b[');
+  });
+
+  it('prints JSON with --json', () => {
+    const out = capture(process.stdout);
+    runDiff(a, b, { db: 'unused', json: true });
+    const parsed = JSON.parse(out.text());
+    expect(parsed.summary).toMatchObject({ changedArticles: 1, lost: 1 });
+  });
+
+  it('reads a stored run as run:<id>', () => {
+    const db = join(dir, 'store.sqlite');
+    const store = Store.open(db);
+    const runId = store.beginRun({ code: 'c', model: 'm' }, { explainRemovals: false });
+    perfect.forEach((l, seq) =>
+      store.recordResult(runId, { seq, article: { hash: `h${seq}`, id: l.id, source: l.source, kind: 'txt', raw: null, cleaned: l.text, published: l.published }, line: JSON.stringify(l), reused: false, error: null }),
+    );
+    store.finishRun(runId, 'done');
+    store.close();
+    expect(readRun(`run:${runId}`, db).map((l) => l.id)).toEqual(perfect.map((l) => l.id));
+    expect(() => readRun('run:999', db)).toThrow(/no such run/);
+    expect(() => readRun('run:1', join(dir, 'absent.sqlite'))).toThrow(/no store/);
+  });
+});
+
+describe('hanlink eval subcommands', () => {
+  it('reports a scorer module that is missing instead of crashing', async () => {
+    const err = capture(process.stderr);
+    expect(await runDelegate('x', [], { x: { module: '../eval/no-such-scorer.js' } })).toBe(2);
+    expect(err.text()).toMatch(/hanlink eval x: not available \(pipeline\/eval\/no-such-scorer\.ts could not be loaded/);
+  });
+  it('reports a module without run(argv)', async () => {
+    const err = capture(process.stderr);
+    expect(await runDelegate('x', [], { x: { module: '../eval/score.js' } })).toBe(2);
+    expect(err.text()).toMatch(/exports no run\(argv\)/);
+  });
+});
