@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { loadResources } from '../index.js';
 import { packageRoot } from '../link/kb.js';
-import { DEFAULT_BASELINE, DEFAULT_TOLERANCE, readBaseline, regressions, writeBaseline, type Baseline } from '../eval/baseline.js';
+import { DEFAULT_BASELINE, DEFAULT_TOLERANCE, readBaseline, regressions, restoreRun, storeRun, writeBaseline, type Baseline } from '../eval/baseline.js';
 import { diffRuns, renderDiff } from '../eval/diff.js';
 import { formatGold, goldToOutputLine, loadGold } from '../eval/gold.js';
 import { compileGold, readGoldSource } from '../eval/gold-source.js';
 import { predictGold } from '../eval/predict.js';
-import { renderReport } from '../eval/report.js';
+import { explainChanges, goldJudge, renderReport } from '../eval/report.js';
 import { evaluate, flattenMetrics } from '../eval/score.js';
 
 // Relative to the package root, so that `hanlink eval` works from any directory.
@@ -45,7 +45,7 @@ export async function runGoldEval(fixtures: string[], opts: GoldEvalOptions): Pr
 
   if (opts.updateBaseline) {
     const tolerance = existsSync(opts.baseline) ? readBaseline(opts.baseline).tolerance : DEFAULT_TOLERANCE;
-    writeBaseline(opts.baseline, { tolerance, fixtures: fixtures.length > 0 ? fixtures.join(' ') : DEFAULT_GOLD, metrics });
+    writeBaseline(opts.baseline, { tolerance, fixtures: fixtures.length > 0 ? fixtures.join(' ') : DEFAULT_GOLD, metrics, run: storeRun(pred) });
   }
   const baseline: Baseline | null = existsSync(opts.baseline) ? readBaseline(opts.baseline) : null;
   const regressed = baseline ? regressions(baseline, metrics) : [];
@@ -55,7 +55,8 @@ export async function runGoldEval(fixtures: string[], opts: GoldEvalOptions): Pr
   else {
     process.stdout.write(renderReport(report, regressed, color));
     if (!baseline) process.stdout.write(`no baseline at ${opts.baseline}: write one with --update-baseline\n`);
-    if (opts.diff) process.stdout.write(`\n${renderDiff(diffRuns(gold.map(goldToOutputLine), pred), { color, labels: ['gold', 'run'] })}`);
+    if (regressed.length > 0 && baseline) process.stdout.write(`\n${explainChanges(gold, pred, restoreRun(baseline.run, gold), color)}`);
+    if (opts.diff) process.stdout.write(`\n${renderDiff(diffRuns(gold.map(goldToOutputLine), pred), { color, labels: ['gold', 'run'], judge: goldJudge(gold) })}`);
   }
   return regressed.length > 0 ? 1 : 0;
 }

@@ -15,9 +15,10 @@ const COMPILED: Array<{ pattern: Pattern; re: RegExp }> = PATTERNS.map((pattern)
   re: new RegExp(`${START}(?:${pattern.source})${END}`, 'gd'),
 }));
 
+/** One temporal expression: its KLUE-style DT/TI span and its date mention (null where ISO has no value). */
 export interface Temporal {
+  entity: EntitySpan;
   mention: DateMention | null;
-  entities: EntitySpan[];
   pattern: string;
 }
 
@@ -50,6 +51,7 @@ function toMatch(text: string, m: RegExpExecArray): Match | null {
 export function findTemporal(text: string, anchor: Anchor, warn: (message: string) => void = () => {}): Temporal[] {
   const candidates: Candidate[] = [];
   COMPILED.forEach(({ pattern, re }, rank) => {
+    if (pattern.cue && !pattern.cue.test(text)) return;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
@@ -63,18 +65,26 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
   });
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank || a.start - b.start);
   const kept: Candidate[] = [];
-  for (const c of candidates) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
+  const taken = new Uint8Array(text.length);
+  for (const c of candidates) {
+    if (taken.subarray(c.start, c.end).some((x) => x)) continue;
+    taken.fill(1, c.start, c.end);
+    kept.push(c);
+  }
   kept.sort((a, b) => a.start - b.start);
 
   const ctx: Context = { anchor, reference: anchor.day, referenceYear: null, warn };
-  return kept.map((c) => {
-    const r = c.reading.resolve(ctx);
-    if (r?.day) ctx.reference = r.day;
-    if (r && r.kind !== 'duration' && r.kind !== 'set' && /^\d{4}(?!\d)/.test(r.value)) ctx.referenceYear = Number(r.value.slice(0, 4));
-    const mention: DateMention | null = r && {
-      start: c.start, end: c.end, text: text.slice(c.start, c.end), kind: r.kind, value: r.value, confidence: round(r.confidence),
-    };
-    return { mention, entities: c.reading.entities, pattern: c.pattern };
+  return kept.flatMap((c) => {
+    const values = c.reading.resolve(ctx);
+    return c.reading.entities.map((entity, i) => {
+      const r = values[i];
+      if (r?.day) ctx.reference = r.day;
+      if (r && r.kind !== 'duration' && r.kind !== 'set' && /^\d{4}(?!\d)/.test(r.value)) ctx.referenceYear = Number(r.value.slice(0, 4));
+      const mention: DateMention | null = r && {
+        start: entity.start, end: entity.end, text: text.slice(entity.start, entity.end), kind: r.kind, value: r.value, confidence: round(r.confidence),
+      };
+      return { entity, mention, pattern: c.pattern };
+    });
   });
 }
 

@@ -4,7 +4,7 @@ import type { Stage } from '../stage.js';
 import { mergeEntities } from '../ner/merge.js';
 import { StageError, type Article, type Entity } from '../types.js';
 import { findTemporal } from './extract.js';
-import { makeAnchor } from './normalize.js';
+import { isIsoValue, makeAnchor } from './normalize.js';
 
 export { findTemporal } from './extract.js';
 export { makeAnchor } from './normalize.js';
@@ -15,13 +15,17 @@ const SPAN_CONFIDENCE = 0.85;
 export function annotateDates(doc: Article): Article {
   const warnings = [...doc.warnings];
   const found = findTemporal(doc.text, makeAnchor(doc.published, doc.publishedDateTime), (w) => warnings.push(w));
-  const dates = found.flatMap((f) => (f.mention ? [f.mention] : []));
-  const entities: Entity[] = found.flatMap((f) =>
-    f.entities.map((e) => ({
-      start: e.start, end: e.end, text: doc.text.slice(e.start, e.end), type: e.type, subtype: null,
-      confidence: SPAN_CONFIDENCE, link: null, source: 'date' as const,
-    })),
-  );
+  const dates = found.flatMap((f) => {
+    if (!f.mention) return [];
+    if (isIsoValue(f.mention.value)) return [f.mention];
+    // A malformed value is a bug in a rule: report it rather than write it out.
+    warnings.push(`dates: no valid value for "${f.mention.text}" at ${f.mention.start} (${f.pattern}: ${f.mention.value})`);
+    return [];
+  });
+  const entities: Entity[] = found.map(({ entity: e }) => ({
+    start: e.start, end: e.end, text: doc.text.slice(e.start, e.end), type: e.type, subtype: null,
+    confidence: SPAN_CONFIDENCE, link: null, source: 'date' as const,
+  }));
   return { ...doc, dates, entities: mergeEntities(doc.entities, entities), warnings };
 }
 

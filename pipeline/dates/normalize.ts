@@ -3,7 +3,11 @@
 // month/year parts, seasons, quarters and halves, durations and shifts. All days are Asia/Seoul.
 import { DateTime } from 'luxon';
 
-export const ZONE = 'Asia/Seoul';
+/**
+ * Asia/Seoul as a fixed UTC+9: Korea has kept UTC+9 without daylight saving since 1988, and a
+ * fixed zone spares luxon a costly Intl lookup on every date it builds.
+ */
+export const ZONE = 'UTC+9';
 
 export interface Anchor {
   /** The anchor day (00:00 Asia/Seoul), or null when the article has no date. */
@@ -155,3 +159,12 @@ export function shiftFrom(anchor: Anchor, d: DurationParts, sign: 1 | -1): strin
   const t = anchor.day.plus(delta);
   return d.D ? isoDay(t) : d.W ? isoWeek(t) : d.M ? isoMonth(t) : String(t.year);
 }
+
+const DAY_VALUE = '[\\dX]{4}-[\\dX]{2}-[\\dX]{2}';
+const CLOCK_VALUE = 'T(?:[\\dX]{2}:[\\dX]{2}|MO|MI|AF|EV|NI)';
+const POINT_VALUE = `(?:${DAY_VALUE}(?:${CLOCK_VALUE})?|[\\dX]{4}-W[\\dX]{2}(?:-[1-7](?:${CLOCK_VALUE})?)?|[\\dX]{4}(?:-[\\dX]{2})?|\\d{3}X|\\d{2})`;
+const DURATION_VALUE = 'P(?=\\d|T\\d)(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?';
+const ISO_VALUE = new RegExp(`^(?:${POINT_VALUE}(?:/(?:${POINT_VALUE}|\\.\\.))?|\\.\\./${POINT_VALUE}|${DURATION_VALUE})$`);
+
+/** Whether a value is one of the forms CONTRACT.md and docs/dates.md allow. */
+export const isIsoValue = (value: string) => ISO_VALUE.test(value);

@@ -29,9 +29,10 @@ export interface Resolved {
 }
 
 export interface Reading {
+  /** KLUE-style DT/TI spans; each one is also a date mention. */
   entities: EntitySpan[];
-  /** The value; null for spans KLUE marks but ISO cannot write (a range of durations, "2~3개월"). */
-  resolve(ctx: Context): Resolved | null;
+  /** One value per entity span; null where ISO has none (a range of durations, "2~3개월"). */
+  resolve(ctx: Context): Array<Resolved | null>;
 }
 
 export interface Pattern {
@@ -39,6 +40,8 @@ export interface Pattern {
   /** What the row means, with examples (shown by the docs and the tests). */
   meaning: string;
   source: string;
+  /** A cheap test a text must pass for the row to be worth running (a word every match contains). */
+  cue?: RegExp;
   read(m: Match): Reading | null;
 }
 
@@ -49,8 +52,10 @@ const point = (p: string) => `${g(`${p}_date`, datePiece(p))}?(?:\\s*${g(`${p}_t
 const SINCE = `(?:\\s?${g('since', '이후|이래')})?`;
 const TILDE = '\\s?[~∼〜～–-]\\s?';
 
-/** A point: its entity spans (date part DT, time part TI) and its value. */
-function readPoint(m: Match, p: string, besideFullDate = false): { spec: DateSpec | null; clk: string | null; entities: EntitySpan[] } | null {
+interface Point { spec: DateSpec | null; clk: string | null; entities: EntitySpan[] }
+
+/** A point: its entity spans (the date part DT, the time part TI) and what it says. */
+function readPoint(m: Match, p: string, besideFullDate = false): Point | null {
   const ds = m.span(`${p}_date`);
   const ts = m.span(`${p}_time`);
   const spec = ds ? readDate(m.groups, p) : null;
@@ -65,19 +70,26 @@ function readPoint(m: Match, p: string, besideFullDate = false): { spec: DateSpe
   return { spec, clk, entities };
 }
 
-/**
- * The value of a point. `left` is the start of the interval it ends, if any: its missing parts
- * (the day of "9:30 ~ 11:00", the month of "13일~15일") come from there.
- */
-function resolvePoint(pt: { spec: DateSpec | null; clk: string | null }, ctx: Context, left: DateValue | null = null): DateValue | null {
-  const day = pt.spec ? resolveDate(pt.spec, ctx, left) : null;
-  if (pt.spec && !day) return null;
-  if (!pt.clk) return day;
-  if (!day && left) return withClock({ value: left.value.replace(/T.*$/, ''), day: left.day, confidence: left.confidence }, pt.clk, ctx);
-  return withClock(day, pt.clk, ctx);
-}
+const asResolved = (v: DateValue, clock: boolean): Resolved => ({
+  kind: v.value.includes('/') ? 'interval' : clock ? 'time' : 'date', value: v.value, confidence: v.confidence, day: v.day,
+});
 
-const kindOf = (value: string, hasClock: boolean): DateKind => (value.includes('/') ? 'interval' : hasClock ? 'time' : 'date');
+/**
+ * The values of a point, one per entity span: the date part's, then the time part's, which carries
+ * the date too ("24일 오후 3시": 2023-07-24, then 2023-07-24T15:00). `left` is the start of the
+ * interval the point ends, if any: its missing parts ("9:30 ~ 11:00", "13일~15일") come from there.
+ * `last` is the most precise value, the one an interval is built from.
+ */
+function pointValues(pt: Point, ctx: Context, left: DateValue | null = null): { values: Array<Resolved | null>; last: DateValue | null } {
+  const day = pt.spec ? resolveDate(pt.spec, ctx, left) : null;
+  const values: Array<Resolved | null> = [];
+  if (pt.spec) values.push(day && asResolved(day, false));
+  if (!pt.clk) return { values, last: day };
+  const base = pt.spec ? day : left && { value: left.value.replace(/T.*$/, ''), day: left.day, confidence: left.confidence };
+  const timed = pt.spec && !day ? null : withClock(base, pt.clk, ctx);
+  values.push(timed && asResolved(timed, true));
+  return { values, last: timed };
+}
 
 /**
  * "7.24", "08-02" and "7/24" are dates only where the context says so: a weekday beside them,
@@ -96,13 +108,18 @@ function numericDateContext(m: Match, spec: DateSpec): boolean {
   return line === raw.trim();
 }
 
-/** Builds an interval value from two resolved ends. */
 /** Builds an interval from two resolved ends; ends that are periods give their outer bounds ("8월 말부터 9월 초까지"). */
 function interval(a: DateValue, b: DateValue): Resolved {
   const from = a.value.split('/')[0];
   const to = b.value.split('/').at(-1)!;
   return { kind: 'interval', value: `${from}/${to}`, confidence: Math.min(a.confidence, b.confidence) * 0.95, day: null };
 }
+
+/** A reading of the whole match as one DT or TI span with one value. */
+const single = (m: Match, type: 'DT' | 'TI', resolve: (ctx: Context) => Resolved | null): Reading => ({
+  entities: [{ start: m.start, end: m.end, type }],
+  resolve: (ctx) => [resolve(ctx)],
+});
 
 const DAY = '3[01]|[12]\\d|0?[1-9]';
 const MONTH = '1[0-2]|0?[1-9]';
@@ -111,6 +128,7 @@ export const PATTERNS: Pattern[] = [
   {
     name: 'interval',
     meaning: 'two points joined by ~ or 부터…까지: 7월 13일~15일, 9:30 ~ 11:00, 2022년부터 2024년까지, 오전 10시∼오후 1시50분',
+    cue: /[~∼〜～–-]|부터/,
     source: `${point('a')}\\s*${g('sep', '[~∼〜～–-]|부터')}\\s*${point('b')}`,
     read(m) {
       // "2024.3.1~3.5": a full numeric date makes a bare "3.5" beside it a date too.
@@ -131,10 +149,12 @@ export const PATTERNS: Pattern[] = [
       return {
         entities,
         resolve(ctx) {
-          const av = resolvePoint(a, ctx);
-          if (!av) return null;
-          const bv = resolvePoint(b, ctx, av);
-          return bv && interval(av, bv);
+          const av = pointValues(a, ctx);
+          const bv = pointValues(b, ctx, av.last);
+          const whole = av.last && bv.last && interval(av.last, bv.last);
+          if (entities.length === 1) return [whole];
+          if (entities.length === 2 && entities[1].start === a.entities[1]?.start) return [av.values[0], whole];
+          return [...av.values, ...bv.values];
         },
       };
     },
@@ -142,6 +162,7 @@ export const PATTERNS: Pattern[] = [
   {
     name: 'day-range',
     meaning: 'a range of days sharing one month: 13~15일, 지난 27∼28일, 7월 13~15일, 이달 10∼11일',
+    cue: /[~∼〜～–-]/,
     source: `${g('r_date', `(?:${g('r_pre', '지난|오는|이달|이번\\s?달|지난달|다음\\s?달|내달')}\\s?)?(?:${g('r_y', '(?:19|20)\\d{2}')}년\\s?)?(?:${g('r_m', MONTH)}월\\s?)?${g('r_a', DAY)}${TILDE}${g('r_b', DAY)}일`)}`,
     read(m) {
       const gr = m.groups;
@@ -153,19 +174,17 @@ export const PATTERNS: Pattern[] = [
       else if (pre === '오는') first.dayDir = 'future';
       else if (pre) first.monthRel = { 이달: 0, 이번달: 0, 지난달: -1, 다음달: 1, 내달: 1 }[pre];
       if (Number(gr.r_b) <= first.day!) return null;
-      return {
-        entities: [{ start: m.start, end: m.end, type: 'DT' }],
-        resolve(ctx) {
-          const a = resolveDate(first, ctx);
-          const b = a && resolveDate({ day: Number(gr.r_b) }, ctx, a);
-          return a && b && interval(a, b);
-        },
-      };
+      return single(m, 'DT', (ctx) => {
+        const a = resolveDate(first, ctx);
+        const b = a && resolveDate({ day: Number(gr.r_b) }, ctx, a);
+        return a && b && interval(a, b);
+      });
     },
   },
   {
     name: 'month-range',
     meaning: 'a range of months: 7∼8월, 작년 1∼9월, 2024년 3~5월',
+    cue: /[~∼〜～–-]/,
     source: `(?:${g('mr_y', '(?:19|20)\\d{2}')}년\\s?|${g('mr_yw', '올해|올|지난해|작년|내년')}\\s?)?${g('mr_a', MONTH)}${TILDE}${g('mr_b', MONTH)}월`,
     read(m) {
       const gr = m.groups;
@@ -174,52 +193,46 @@ export const PATTERNS: Pattern[] = [
       const first: DateSpec = { month: Number(gr.mr_a) };
       if (gr.mr_y) first.year = Number(gr.mr_y);
       if (rel !== undefined) first.yearWord = { rel, base: 'anchor' };
-      return {
-        entities: [{ start: m.start, end: m.end, type: 'DT' }],
-        resolve(ctx) {
-          const a = resolveDate(first, ctx);
-          if (!a) return null;
-          const year = /^\d{4}/.test(a.value) ? Number(a.value.slice(0, 4)) : null;
-          return interval(a, { value: formatDate(year, Number(gr.mr_b)), day: null, confidence: a.confidence });
-        },
-      };
+      return single(m, 'DT', (ctx) => {
+        const a = resolveDate(first, ctx);
+        if (!a) return null;
+        const year = /^\d{4}/.test(a.value) ? Number(a.value.slice(0, 4)) : null;
+        return interval(a, { value: formatDate(year, Number(gr.mr_b)), day: null, confidence: a.confidence });
+      });
     },
   },
   {
     name: 'year-range',
     meaning: 'a range of years: 1995∼1996년, 2022~2024년',
+    cue: /[~∼〜～–-]/,
     source: `${g('yr_a', '(?:19|20)\\d{2}')}${TILDE}${g('yr_b', '(?:19|20)?\\d{2}')}년`,
     read(m) {
       const a = Number(m.groups.yr_a);
       const bRaw = m.groups.yr_b!;
       const b = bRaw.length === 2 ? Math.floor(a / 100) * 100 + Number(bRaw) : Number(bRaw);
       if (b <= a) return null;
-      return {
-        entities: [{ start: m.start, end: m.end, type: 'DT' }],
-        resolve: () => ({ kind: 'interval', value: `${a}/${b}`, confidence: 0.9, day: null }),
-      };
+      return single(m, 'DT', () => ({ kind: 'interval', value: `${a}/${b}`, confidence: 0.9, day: null }));
     },
   },
   {
     name: 'hour-range',
     meaning: 'a range of hours under one part of day: 오후 2∼3시, 오전 9~11시',
+    cue: /[~∼〜～–-]/,
     source: `(?:${g('hr_ap', '오전|오후|새벽|아침|저녁|밤')}\\s?)?${g('hr_a', '2[0-4]|[01]?\\d')}${TILDE}${g('hr_b', '2[0-4]|[01]?\\d')}시(?!간)`,
     read(m) {
       const ap = m.groups.hr_ap;
       const clocks = [m.groups.hr_a, m.groups.hr_b].map((h) => resolveClock({ hour: Number(h), period: ap ? periodOf(ap) : undefined }));
       if (clocks.some((c) => !c) || clocks[1]! <= clocks[0]!) return null;
-      return {
-        entities: [{ start: m.start, end: m.end, type: 'TI' }],
-        resolve(ctx) {
-          const [a, b] = clocks.map((c) => withClock(null, c!, ctx));
-          return interval(a, b);
-        },
-      };
+      return single(m, 'TI', (ctx) => {
+        const [a, b] = clocks.map((c) => withClock(null, c!, ctx));
+        return interval(a, b);
+      });
     },
   },
   {
     name: 'set',
     meaning: 'a recurring time: 매주 화요일 (XXXX-WXX-2), 매년 (P1Y), 매일 (P1D), 매달 (P1M), 매년 5월 18일, 매일 오전 9시',
+    cue: /매|마다|격[주년]/,
     source: `${g('s_every', '매일(?!경제|유업|신문)|날마다|매주|매달|매월|매년|매해|해마다|매\\s?시간|격주|격년')}(?:\\s*${g('s_wd', '[월화수목금토일]')}요일|\\s*(?:${g('s_m', MONTH)}월\\s?)?${g('s_d', DAY)}일)?(?:\\s*${g('s_time', timePiece('s'))})?`,
     read(m) {
       const gr = m.groups;
@@ -234,67 +247,67 @@ export const PATTERNS: Pattern[] = [
       const dateEnd = ts ? ts[0] : m.end;
       const entities: EntitySpan[] = [{ start: m.start, end: m.text.slice(m.start, dateEnd).trimEnd().length + m.start, type: 'DT' }];
       if (ts && clk) entities.push({ start: ts[0], end: ts[1], type: 'TI' });
-      return { entities, resolve: () => ({ kind: 'set', value: timed, confidence: 0.85, day: null }) };
+      const set = (value: string): Resolved => ({ kind: 'set', value, confidence: 0.85, day: null });
+      return { entities, resolve: () => (entities.length === 2 ? [set(value), set(timed)] : [set(timed)]) };
     },
   },
   {
     name: 'decade',
     meaning: 'decades as TIMEX3 writes them: 1950년대 → 195X, 70년대 → 197X; 90년대 초 → 1990/1993, 말 → 1997/1999',
+    cue: /년대/,
     source: `${g('c_y', '(?:1[5-9]|20)?\\d0')}년대(?:\\s?${g('c_part', '초반|초|중반|후반|말')})?${SINCE}`,
     read(m) {
       const raw = m.groups.c_y!;
       const part = m.groups.c_part;
-      return {
-        entities: [{ start: m.start, end: m.end, type: 'DT' }],
-        resolve(ctx) {
-          const y = raw.length === 2 ? (Number(raw) <= ((ctx.anchor.day?.year ?? 2026) % 100) ? 2000 : 1900) + Number(raw) : Number(raw);
-          const d = Math.floor(y / 10);
-          const [from, to] = part === undefined ? [-1, -1] : part.startsWith('초') ? [0, 3] : part === '중반' ? [4, 6] : [7, 9];
-          let value = from < 0 ? `${d}X` : `${d}${from}/${d}${to}`;
-          if (m.groups.since) value = `${from < 0 ? `${d}0` : `${d}${from}`}/..`;
-          return { kind: value.includes('/') ? 'interval' : 'date', value, confidence: 0.85, day: null };
-        },
-      };
+      return single(m, 'DT', (ctx) => {
+        const y = raw.length === 2 ? (Number(raw) <= ((ctx.anchor.day?.year ?? 2026) % 100) ? 2000 : 1900) + Number(raw) : Number(raw);
+        const d = Math.floor(y / 10);
+        const [from, to] = part === undefined ? [-1, -1] : part.startsWith('초') ? [0, 3] : part === '중반' ? [4, 6] : [7, 9];
+        let value = from < 0 ? `${d}X` : `${d}${from}/${d}${to}`;
+        if (m.groups.since) value = `${from < 0 ? `${d}0` : `${d}${from}`}/..`;
+        return { kind: value.includes('/') ? 'interval' : 'date', value, confidence: 0.85, day: null };
+      });
     },
   },
   {
     name: 'century',
     meaning: 'centuries as TIMEX3 writes them: 21세기 → 20, 19세기 → 18',
+    cue: /세기/,
     source: `${g('cc', '\\d{1,2}')}세기`,
     read(m) {
       const c = Number(m.groups.cc);
       if (c < 1) return null;
-      return { entities: [{ start: m.start, end: m.end, type: 'DT' }], resolve: () => ({ kind: 'date', value: String(c - 1).padStart(2, '0'), confidence: 0.9, day: null }) };
+      return single(m, 'DT', () => ({ kind: 'date', value: String(c - 1).padStart(2, '0'), confidence: 0.9, day: null }));
     },
   },
   {
     name: 'elapsed',
     meaning: 'the time since something, before 만에/만이다/만의: 15년 만에 (P15Y), 5개월여 만에 (P5M), 10년 만으로',
+    cue: /만[에이으의인]/,
     source: `${durationPiece('e')}(?=\\s?만(?:에|이|으로|의|인))`,
     read: (m) => readDurationRow(m, 'e', true),
   },
   {
     name: 'offset',
     meaning: 'a point a duration before or after the anchor: 3일 후, 사흘 전, 2년 전, 3시간 후, 일주일 뒤',
+    cue: /[전후뒤]/,
     source: `${durationPiece('o')}\\s?${g('o_dir', '전|후|뒤')}(?!날|반)`,
     read(m) {
       const d = readDuration(m.groups, 'o');
       if (!d) return null;
       const sign = m.groups.o_dir === '전' ? -1 : 1;
       const type = durationEntityType(d.parts);
-      return {
-        entities: [{ start: m.start, end: m.end, type }],
-        resolve(ctx) {
-          const value = shiftFrom(ctx.anchor, d.parts, sign);
-          return { kind: type === 'TI' ? 'time' : 'date', value, confidence: value.includes('X') ? 0.5 : 0.7, day: null };
-        },
-      };
+      return single(m, type, (ctx) => {
+        const value = shiftFrom(ctx.anchor, d.parts, sign);
+        return { kind: type === 'TI' ? 'time' : 'date', value, confidence: value.includes('X') ? 0.5 : 0.7, day: null };
+      });
     },
   },
   {
     name: 'span',
     meaning: 'a stretch of time with 간/동안/째: 3일간, 2시간 동안, 30분간, 사흘째, 지난 10년간',
-    source: `(?:지난\\s?)?${durationPiece('f')}(?:간|\\s?동안|\\s?째)`,
+    cue: /간|동안|째/,
+    source: `(?:지난\\s?)?${durationPiece('f')}(?:간|\\s?동안|\\s?째|\\s간(?=[의에을이은]|\\s|$))`,
     read: (m) => readDurationRow(m, 'f', true),
   },
   {
@@ -306,41 +319,40 @@ export const PATTERNS: Pattern[] = [
   {
     name: 'duration-range',
     meaning: 'a range of durations (KLUE marks it; ISO has no value for it): 2~3개월, 2∼3일간, 10~20분',
+    cue: /[~∼〜～–-]/,
     source: `${g('dr_a', '\\d{1,3}')}${TILDE}${g('dr_b', '\\d{1,3}')}\\s?(?:개월|시간|년|주일|주|일|분|초)(?:간|\\s?동안)?`,
     read(m) {
       const unitIsTime = /(?:시간|분|초)(?:간|\s?동안)?$/.test(m.text.slice(m.start, m.end));
-      return { entities: [{ start: m.start, end: m.end, type: unitIsTime ? 'TI' : 'DT' }], resolve: () => null };
+      return single(m, unitIsTime ? 'TI' : 'DT', () => null);
     },
   },
   {
     name: 'anniversary',
     meaning: 'an anniversary, as KLUE marks it (DT): 1주년 (P1Y), 70주년 (P70Y)',
+    cue: /주년/,
     source: `${g('an', '\\d{1,4}')}\\s?주년`,
-    read: (m) => ({
-      entities: [{ start: m.start, end: m.end, type: 'DT' }],
-      resolve: () => ({ kind: 'duration', value: `P${Number(m.groups.an)}Y`, confidence: 0.8, day: null }),
-    }),
+    read: (m) => single(m, 'DT', () => ({ kind: 'duration', value: `P${Number(m.groups.an)}Y`, confidence: 0.8, day: null })),
   },
   {
     name: 'game-time',
     meaning: 'the clock of a match, as KLUE marks it (TI) though it has no calendar value: 전반 25분, 후반 2분',
+    cue: /[전후]반/,
     source: `(?:연장\\s?)?[전후]반\\s?\\d{1,3}분`,
-    read: (m) => ({ entities: [{ start: m.start, end: m.end, type: 'TI' }], resolve: () => null }),
+    read: (m) => single(m, 'TI', () => null),
   },
   {
     name: 'sports-season',
     meaning: 'a sports season, as KLUE marks it (DT); its calendar span depends on the league: 올 시즌, 이번 시즌, 2013~14 시즌',
+    cue: /시즌/,
     source: `(?:올|이번|지난|다음|(?:19|20)\\d{2}(?:${TILDE}\\d{2,4})?)\\s?시즌`,
-    read: (m) => ({ entities: [{ start: m.start, end: m.end, type: 'DT' }], resolve: () => null }),
+    read: (m) => single(m, 'DT', () => null),
   },
   {
     name: 'bare-year',
     meaning: "a four-digit year without 년 where it names a year, not an amount: '응답하라 1988', 2015 서울 국제 ... (not 2000명, 2018.5)",
+    cue: /(?:19|20)\d\d/,
     source: `${g('by', '(?:19|20)\\d{2}')}(?=[\\s'"’”)\\]]|$)(?!\\s?(?:명|원|개|건|억|만|천|여|대|번|달러|톤|미터|m|km|kg|%|회|가구|곳|편|점|마리|개국|호|석|표|위|등|세|살|배|차례|세대))`,
-    read: (m) => ({
-      entities: [{ start: m.start, end: m.end, type: 'DT' }],
-      resolve: () => ({ kind: 'date', value: m.groups.by!, confidence: 0.6, day: null }),
-    }),
+    read: (m) => single(m, 'DT', () => ({ kind: 'date', value: m.groups.by!, confidence: 0.6, day: null })),
   },
   {
     name: 'point',
@@ -353,10 +365,10 @@ export const PATTERNS: Pattern[] = [
       return {
         entities,
         resolve(ctx) {
-          const v = resolvePoint(pt, ctx);
-          if (!v) return null;
-          if (m.groups.since) return { kind: 'interval', value: `${v.value}/..`, confidence: v.confidence * 0.9, day: null };
-          return { kind: kindOf(v.value, !!pt.clk), value: v.value, confidence: v.confidence, day: v.day };
+          const { values } = pointValues(pt, ctx);
+          const last = values.at(-1);
+          if (!m.groups.since || !last) return values;
+          return [...values.slice(0, -1), { kind: 'interval', value: `${last.value.split('/')[0]}/..`, confidence: last.confidence * 0.9, day: null }];
         },
       };
     },
@@ -381,5 +393,5 @@ function readDurationRow(m: Match, p: string, explicit: boolean): Reading | null
   const d = readDuration(m.groups, p);
   if (!d || (!explicit && !d.unambiguous)) return null;
   const type = durationEntityType(d.parts);
-  return { entities: [{ start: m.start, end: m.end, type }], resolve: () => ({ kind: 'duration', value: isoDuration(d.parts), confidence: 0.9, day: null }) };
+  return single(m, type, () => ({ kind: 'duration', value: isoDuration(d.parts), confidence: 0.9, day: null }));
 }

@@ -119,7 +119,8 @@ export function datePiece(p: string): string {
   const dir = (k: string) => `(?:${g(p, k, DIRECTION)}\\s*)?`;
   const year = alt(
     `${dir('yd')}${g(p, 'y', '(?:1[5-9]|20)\\d{2}')}년도?`,
-    `${g(p, 'ys', `'\\d{2}|\\d{2}(?=년도|년\\s?\\d{1,2}월)`)}년도?`,
+    // A two-digit year needs a sign that it is one: '87, 87년 6월, 92년도 (but "10년도 넘게" is a duration).
+    `${g(p, 'ys', `'\\d{2}|\\d{2}(?=년도(?!\\s?(?:넘|지나|지난|안|채|더|걸|흘|못|되|된|됐))|년\\s?\\d{1,2}월)`)}년도?`,
     g(p, 'yw', `${words(YEAR_WORDS)}|${OL}`),
   );
   const month = alt(`${dir('md')}${g(p, 'm', '1[0-2]|0?[1-9]')}월`, g(p, 'mw', words(MONTH_WORDS)));
@@ -147,7 +148,7 @@ export function datePiece(p: string): string {
     `${dir('wdd')}${g(p, 'wd', `[${WEEKDAYS}]`)}요일`,
     g(p, 'mp', words(MONTH_PART_WORDS)),
   );
-  const hint = `(?:\\s?\\(\\s*${g(p, 'hint', `[${WEEKDAYS}]`)}(?:요일)?\\s*\\))?`;
+  const hint = `(?:\\s?\\(\\s*${g(p, 'hint', `[${WEEKDAYS}]`)}(?:요일)?\\s*\\)|\\s${g(p, 'hintw', `[${WEEKDAYS}]`)}요일)?`;
   return `(?:${alt(numeric, words_, calendar)}${hint})`;
 }
 
@@ -192,7 +193,7 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
     if (v('wow')) spec.weekday = weekdayNumber(v('wow')!);
   }
   if (v('mp')) spec.monthPart = pick(MONTH_PART_WORDS, v('mp'));
-  if (v('hint')) spec.hint = weekdayNumber(v('hint')!);
+  if (v('hint') || v('hintw')) spec.hint = weekdayNumber((v('hint') ?? v('hintw'))!);
   if (spec.day !== undefined && !(spec.day >= 1 && spec.day <= 31)) return null;
   // 초/중/말 alone are words (중 = during, 말 = speech); they are parts only of a year or month.
   if (spec.part && spec.year === undefined && spec.shortYear === undefined && !spec.yearWord && spec.month === undefined && spec.monthRel === undefined) return null;

@@ -106,16 +106,26 @@ const prf = (tp: number, fp: number, fn: number): Prf => {
 };
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+export interface KlueScores {
+  DT: Prf; TI: Prf; all: Prf; 'span-only': Prf;
+  /** Precision of each pattern row's spans ("row:type"), the basis of the stage's span confidences. */
+  rows: Record<string, { n: number; precision: number }>;
+}
+
 /** Span agreement with KLUE's DT and TI (entity level: exact span and type), without an anchor. */
-export function scoreKlue(file: string): Record<'DT' | 'TI' | 'all' | 'span-only', Prf> {
+export function scoreKlue(file: string): KlueScores {
   const counts = { DT: [0, 0, 0], TI: [0, 0, 0], all: [0, 0, 0], 'span-only': [0, 0, 0] };
+  const rows: Record<string, [number, number]> = {};
   for (const s of readKlue(file)) {
-    const pred = findTemporal(s.text, makeAnchor(null, null)).flatMap((t) => t.entities);
+    const found = findTemporal(s.text, makeAnchor(null, null));
+    const pred = found.map((t) => t.entity);
     const key = (e: { start: number; end: number }) => `${e.start}:${e.end}`;
     const goldTyped = new Set(s.gold.map((e) => `${key(e)}:${e.type}`));
     const goldSpans = new Set(s.gold.map(key));
-    for (const e of pred) {
+    for (const { entity: e, pattern } of found) {
       const hit = goldTyped.has(`${key(e)}:${e.type}`);
+      const row = (rows[`${pattern}:${e.type}`] ??= [0, 0]);
+      row[hit ? 0 : 1]++;
       counts[e.type][hit ? 0 : 1]++;
       counts.all[hit ? 0 : 1]++;
       counts['span-only'][goldSpans.has(key(e)) ? 0 : 1]++;
@@ -127,8 +137,9 @@ export function scoreKlue(file: string): Record<'DT' | 'TI' | 'all' | 'span-only
       if (!predSpans.has(key(e))) counts['span-only'][2]++;
     }
   }
-  const out = {} as Record<'DT' | 'TI' | 'all' | 'span-only', Prf>;
+  const out = { rows: {} } as KlueScores;
   for (const [k, [tp, fp, fn]] of Object.entries(counts)) out[k as keyof typeof counts] = prf(tp, fp, fn);
+  for (const [k, [tp, fp]] of Object.entries(rows).sort()) out.rows[k] = { n: tp + fp, precision: round(tp / (tp + fp)) };
   return out;
 }
 
@@ -165,7 +176,12 @@ export async function run(argv: string[]): Promise<number> {
   for (const f of failures) console.log(`  ✗ ${f.id}: expected ${f.expected.span} → ${f.expected.kind} ${f.expected.value}; got ${f.got ? `${f.got.text} → ${f.got.kind} ${f.got.value}` : 'nothing'}`);
   if (klueScores) {
     console.log(`\nKLUE-NER span agreement (${klue}): type    P      R      F1`);
-    for (const [k, s] of Object.entries(klueScores)) console.log(`  ${k.padEnd(10)} ${s.p.toFixed(3)}  ${s.r.toFixed(3)}  ${s.f1.toFixed(3)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
+    for (const k of ['DT', 'TI', 'all', 'span-only'] as const) {
+      const s = klueScores[k];
+      console.log(`  ${k.padEnd(10)} ${s.p.toFixed(3)}  ${s.r.toFixed(3)}  ${s.f1.toFixed(3)}   (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
+    }
+    console.log('  precision by pattern row:');
+    for (const [k, r] of Object.entries(klueScores.rows)) console.log(`    ${k.padEnd(22)} ${r.precision.toFixed(3)}  (${r.n} spans)`);
   }
   return 0;
 }

@@ -109,11 +109,22 @@ export function diffRuns(a: readonly OutputLine[], b: readonly OutputLine[]): Ru
   };
 }
 
+/** A verdict on one item: right, wrong, or right but for its link (or date value). */
+export type Verdict = 'right' | 'wrong' | 'wrong link' | 'wrong value';
+
+/** Judges an item of side B (or, for a lost item, of side A): against gold, say. */
+export interface Judge {
+  entity(articleId: string, e: EntityRef): Verdict;
+  date(articleId: string, d: DateRef): Verdict;
+}
+
 export interface RenderOptions {
   /** Color with ANSI styles (a TTY); plain text otherwise. */
   color: boolean;
   /** What the two sides are called ("A"/"B", "gold"/"run"). */
   labels?: [string, string];
+  /** Tags each change as right or wrong, so that what broke stands out. */
+  judge?: Judge;
 }
 
 type Style = Parameters<typeof styleText>[0];
@@ -122,20 +133,26 @@ type Style = Parameters<typeof styleText>[0];
 export function renderDiff(diff: RunDiff, opts: RenderOptions): string {
   const paint = (style: Style, s: string) => (opts.color ? styleText(style, s) : s);
   const [la, lb] = opts.labels ?? ['A', 'B'];
+  const judge = opts.judge;
+  // A lost right item and a gained wrong one are what broke: red.
+  const tag = (v: Verdict | undefined, lost = false) =>
+    v === undefined ? '' : paint((v === 'right') === lost ? 'red' : 'green', `  [${lost ? 'was ' : ''}${v}]`);
   const at = (x: { start: number; end: number }) => paint('dim', `@${x.start}-${x.end}`);
   const ent = (e: EntityRef) => `${e.type} ${JSON.stringify(e.text)} ${at(e)}${e.link ? ` → ${e.link}` : ''}`;
   const date = (x: DateRef) => `${JSON.stringify(x.text)} ${at(x)} ${x.kind} ${x.value}`;
   const lines: string[] = [];
   for (const d of diff.articles) {
+    const okE = (e: EntityRef) => judge?.entity(d.id, e);
+    const okD = (x: DateRef) => judge?.date(d.id, x);
     lines.push(paint('bold', d.id) + (d.textChanged ? paint('yellow', ' (cleaned text differs: paired by surface text)') : ''));
     if (d.error) lines.push(paint('red', `  ! error ${la}: ${d.error.a ?? 'none'} | ${lb}: ${d.error.b ?? 'none'}`));
-    for (const e of d.gained) lines.push(paint('green', `  + ${ent(e)}`) + paint('dim', `  (only in ${lb})`));
-    for (const e of d.lost) lines.push(paint('red', `  - ${ent(e)}`) + paint('dim', `  (only in ${la})`));
-    for (const { a, b } of d.retyped) lines.push(paint('yellow', `  ~ type ${JSON.stringify(a.text)} ${at(a)}: ${a.type} → ${b.type}`));
-    for (const { a, b } of d.relinked) lines.push(paint('yellow', `  ~ link ${a.type} ${JSON.stringify(a.text)} ${at(a)}: ${a.link} → ${b.link}`));
-    for (const x of d.dates.gained) lines.push(paint('green', `  + date ${date(x)}`));
-    for (const x of d.dates.lost) lines.push(paint('red', `  - date ${date(x)}`));
-    for (const { a, b } of d.dates.changed) lines.push(paint('yellow', `  ~ date ${JSON.stringify(a.text)} ${at(a)}: ${a.kind} ${a.value} → ${b.kind} ${b.value}`));
+    for (const e of d.gained) lines.push(paint('green', `  + ${ent(e)}`) + paint('dim', `  (only in ${lb})`) + tag(okE(e)));
+    for (const e of d.lost) lines.push(paint('red', `  - ${ent(e)}`) + paint('dim', `  (only in ${la})`) + tag(okE(e), true));
+    for (const { a, b } of d.retyped) lines.push(paint('yellow', `  ~ type ${JSON.stringify(a.text)} ${at(a)}: ${a.type} → ${b.type}`) + tag(okE(b)));
+    for (const { a, b } of d.relinked) lines.push(paint('yellow', `  ~ link ${a.type} ${JSON.stringify(a.text)} ${at(a)}: ${a.link} → ${b.link}`) + tag(okE(b)));
+    for (const x of d.dates.gained) lines.push(paint('green', `  + date ${date(x)}`) + tag(okD(x)));
+    for (const x of d.dates.lost) lines.push(paint('red', `  - date ${date(x)}`) + tag(okD(x), true));
+    for (const { a, b } of d.dates.changed) lines.push(paint('yellow', `  ~ date ${JSON.stringify(a.text)} ${at(a)}: ${a.kind} ${a.value} → ${b.kind} ${b.value}`) + tag(okD(b)));
   }
   const s = diff.summary;
   const only = [diff.onlyInA.length ? `${diff.onlyInA.length} only in ${la}` : '', diff.onlyInB.length ? `${diff.onlyInB.length} only in ${lb}` : ''].filter(Boolean).join(', ');

@@ -1,10 +1,10 @@
 // `hanlink eval links [FILE...] [--json] [--fit]`: entity-linking accuracy on hand-written gold
-// (fixtures/links/: Korean news sentences with a date, mention spans and gold KB ids or NIL),
+// (fixtures/links/*.txt: Korean news sentences with a date, mention spans and gold KB ids or NIL),
 // run through the real stages. Reports accuracy, NIL precision/recall, and calibration (ECE and a
 // reliability table). --fit fits Platt scaling on the calibration part and writes
 // models/kb/calibration.json.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { loadResources, STAGES, annotate, type Resources } from '../index.js';
 import { calibrationPath, fitPlatt, reliability, setCalibration, applyPlatt, type ReliabilityBin, type Sample } from '../link/calibrate.js';
@@ -16,12 +16,42 @@ const GoldMention = z.object({ start: z.number(), end: z.number(), text: z.strin
 const GoldArticle = z.object({ id: z.string(), published: z.string().nullable(), text: z.string(), mentions: z.array(GoldMention) });
 export type GoldArticle = z.infer<typeof GoldArticle>;
 
+/**
+ * Reads gold articles: the readable `.txt` format of fixtures/links/ ("@ PUBLISHED | TEXT", then
+ * "MENTION | GOLD" lines whose spans are found in order), or JSONL with explicit spans.
+ */
 export function readGold(file: string): GoldArticle[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
-    const a = GoldArticle.parse(JSON.parse(l));
-    for (const m of a.mentions) if (a.text.slice(m.start, m.end) !== m.text) throw new Error(`${file}:${i + 1}: span ${m.start}-${m.end} is not "${m.text}"`);
-    return a;
+  const content = readFileSync(file, 'utf8');
+  if (!file.endsWith('.txt')) {
+    return content.split('\n').filter((l) => l.trim()).map((l, i) => {
+      const a = GoldArticle.parse(JSON.parse(l));
+      for (const m of a.mentions) if (a.text.slice(m.start, m.end) !== m.text) throw new Error(`${file}:${i + 1}: span ${m.start}-${m.end} is not "${m.text}"`);
+      return a;
+    });
+  }
+  const articles: GoldArticle[] = [];
+  let searchFrom = 0;
+  content.split('\n').forEach((line, i) => {
+    if (!line.trim() || line.startsWith('#')) return;
+    const at = line.indexOf(' | ');
+    if (at < 0) throw new Error(`${file}:${i + 1}: expected "A | B"`);
+    const [left, right] = [line.slice(0, at), line.slice(at + 3).trim()];
+    if (left.startsWith('@ ')) {
+      articles.push({ id: `${basename(file, '.txt')}-${String(articles.length).padStart(3, '0')}`, published: left.slice(2).trim(), text: right, mentions: [] });
+      searchFrom = 0;
+      return;
+    }
+    const a = articles[articles.length - 1];
+    if (!a) throw new Error(`${file}:${i + 1}: a mention before any article`);
+    // The next occurrence that starts a word: "이" is the surname in "이 대통령", not the particle in "대통령이".
+    let start = a.text.indexOf(left, searchFrom);
+    while (start > 0 && /[\p{L}\p{N}]/u.test(a.text[start - 1]) && /^[\p{Script=Hangul}A-Za-z0-9]/u.test(left)) start = a.text.indexOf(left, start + 1);
+    if (start < 0) throw new Error(`${file}:${i + 1}: "${left}" not found after offset ${searchFrom} in the article text`);
+    const ids = right.split(/\s+/);
+    a.mentions.push({ start, end: start + left.length, text: left, gold: ids.length > 1 ? ids : ids[0] });
+    searchFrom = start + left.length;
   });
+  return articles;
 }
 
 /** One gold (mention, id) pair and what the system said at that span. */
@@ -126,7 +156,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const root = packageRoot();
   const given = argv.filter((a) => !a.startsWith('-'));
-  const files = given.length ? given : [join(root, 'fixtures', 'links', fit ? 'calibration.jsonl' : 'test.jsonl')];
+  const files = given.length ? given : [join(root, 'fixtures', 'links', fit ? 'calibration.txt' : 'test.txt')];
   let articles: GoldArticle[];
   try {
     articles = files.flatMap(readGold);
@@ -137,7 +167,9 @@ export async function run(argv: string[]): Promise<number> {
   const res = await loadResources();
   const judged = await judge(articles, res);
   if (fit) {
-    const samples: Sample[] = judged.filter((j) => j.margin !== null).map((j) => ({ x: j.margin!, y: j.correct ? 1 : 0 }));
+    // Each judged link is a sample at its margin; a correct one also says that its runner-up, at the
+    // negated margin, was wrong. Without these the few errors of a small gold set leave the slope unfit.
+    const samples: Sample[] = judged.filter((j) => j.margin !== null).flatMap((j): Sample[] => (j.correct ? [{ x: j.margin!, y: 1 }, { x: -j.margin!, y: 0 }] : [{ x: j.margin!, y: 0 }]));
     const platt = fitPlatt(samples);
     writeFileSync(calibrationPath(), JSON.stringify({ method: 'platt', a: round(platt.a), b: round(platt.b), fitted_on: files.map((f) => f.replace(root + '/', '')).join(','), n: samples.length }, null, 2) + '\n');
     setCalibration(platt);

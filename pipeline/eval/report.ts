@@ -1,8 +1,9 @@
-// The evaluation report as a readable table, grouped by the stage each score measures.
+// The evaluation report as a readable table, grouped by the stage each score measures, and the
+// explanation of a failed gate: what changed since the baseline run, judged against gold.
 import { styleText } from 'node:util';
 import type { OutputLine } from '../types.js';
 import type { Regression } from './baseline.js';
-import { diffRuns, renderDiff } from './diff.js';
+import { diffRuns, renderDiff, type Judge } from './diff.js';
 import { goldToOutputLine, type GoldArticle } from './gold.js';
 import { ENTITY_TYPES, lowerIsBetter, type EvalReport, type PRF } from './score.js';
 
@@ -59,9 +60,36 @@ export function renderReport(r: EvalReport, regressed: readonly Regression[], co
   return `${out.join('\n')}\n`;
 }
 
-/** Why the gate failed: the regressed metrics, then everything the run gets wrong, article by article. */
-export function explainRegressions(regressed: readonly Regression[], gold: readonly GoldArticle[], pred: readonly OutputLine[]): string {
+/** Judges a run's entities and dates against gold: span and type (or span) first, then link (or value). */
+export function goldJudge(gold: readonly GoldArticle[]): Judge {
+  const byId = new Map(gold.map((g) => [g.id, g]));
+  return {
+    entity: (id, e) => {
+      const g = byId.get(id)?.entities.find((x) => x.start === e.start && x.end === e.end && x.type === e.type);
+      return !g ? 'wrong' : g.link === null || g.link === e.link ? 'right' : 'wrong link';
+    },
+    date: (id, d) => {
+      const g = byId.get(id)?.dates.find((x) => x.start === d.start && x.end === d.end);
+      return !g ? 'wrong' : g.value === d.value ? 'right' : 'wrong value';
+    },
+  };
+}
+
+/**
+ * What changed since the baseline run, each change tagged right or wrong against gold; without a
+ * stored baseline run, everything the run gets wrong.
+ */
+export function explainChanges(gold: readonly GoldArticle[], pred: readonly OutputLine[], baselineRun: readonly OutputLine[] = [], color = false): string {
+  if (baselineRun.length > 0) {
+    const diff = renderDiff(diffRuns(baselineRun, pred), { color, labels: ['baseline', 'run'], judge: goldJudge(gold) });
+    return `what changed since the baseline run (- lost, + gained, ~ changed; [right], [wrong], [wrong link] against gold):\n${diff}`;
+  }
+  const diff = renderDiff(diffRuns(gold.map(goldToOutputLine), pred), { color, labels: ['gold', 'run'] });
+  return `what the run gets wrong (- missed, + invented, ~ changed; gold vs run):\n${diff}`;
+}
+
+/** Why the gate failed: the regressed metrics, then the changes that explain them. */
+export function explainRegressions(regressed: readonly Regression[], gold: readonly GoldArticle[], pred: readonly OutputLine[], baselineRun: readonly OutputLine[] = []): string {
   const metrics = regressed.map((g) => `  ${g.metric}: ${g.current === undefined ? 'missing' : g.current.toFixed(4)} ${lowerIsBetter(g.metric) ? '>' : '<'} baseline ${g.baseline.toFixed(4)}`);
-  const diff = renderDiff(diffRuns(gold.map(goldToOutputLine), pred), { color: false, labels: ['gold', 'run'] });
-  return `${regressed.length} metric(s) are worse than the baseline allows:\n${metrics.join('\n')}\n\nwhat the run gets wrong (- missed, + invented, ~ changed; gold vs run):\n${diff}`;
+  return `${regressed.length} metric(s) are worse than the baseline allows:\n${metrics.join('\n')}\n\n${explainChanges(gold, pred, baselineRun)}`;
 }

@@ -58,9 +58,10 @@ const UI_WORDS = [
   '블로그', 'url', '복사', '링크', '주소', '기사공유', 'sns', '뉴스', '상세보기', '원문보기', '원문', '바로보기', '보기', '정렬',
   '최신순', '인기순', '추천순', '추천', '신고', '신고하기', 'share', 'email', '메일', '보내기', '저장', '다운로드', '첨부파일',
   '회사소개', '광고문의', '제휴문의', '개인정보처리방침', '개인정보취급방침', '이용약관', '청소년보호정책', '고객센터', '기사제보',
-  '구독신청', '저작권정책', '이메일무단수집거부', '사이트소개',
+  '구독신청', '저작권정책', '이메일무단수집거부', '사이트소개', '보도자료', '보도참고자료', '보도설명자료', '설명자료', '해명자료',
 ];
 const UI_SET = new Set(UI_WORDS);
+const UI_MAX_WORD = Math.max(...UI_WORDS.map((w) => w.length));
 
 /**
  * Newspaper section names. Alone they may be a heading, so they count as chrome only inside a run
@@ -71,7 +72,6 @@ const SECTION_WORDS = new Set([
   '북한', '통일', '산업', '금융', '부동산', '증권', '라이프', '건강', '여행', '전국', '지역', '인물', '포토', '영상', '날씨',
   '기획', '피플', '교육', '노동', '환경', '의료', '테크', '글로벌', '정책', '브리핑',
 ]);
-const UI_MAX_WORD = Math.max(...UI_WORDS.map((w) => w.length));
 
 /** Section headers that open a list of other articles. */
 const RELATED_HEADERS = new Set([
@@ -84,7 +84,8 @@ const RELATED_HEADERS = new Set([
 /** Column names of a bulletin-board list ("번호 제목 글쓴이 날짜 조회수"). */
 const BOARD_COLUMNS = new Set(['번호', '제목', '글쓴이', '작성자', '작성일', '등록일', '날짜', '조회수', '조회', '추천', '첨부', '파일', '부서', '담당부서', '등록자']);
 
-const META_LABEL = /^(?:담당\s*부서|담당자|부서|작성자|글쓴이|등록자|작성일|등록일|수정일|게시일|조회수|조회|추천수|상태|첨부\s*파일|첨부|태그|키워드|분류|카테고리|문의처|문의|연락처|출처|자료\s*출처|사진\s*출처|전화|팩스|e-?mail)\s*[:：=]\s*\S/i;
+/** "label: value" admin lines; the unambiguous labels (담당부서, 담당자, 문의처...) need no colon. */
+const META_LABEL = /^(?:(?:담당\s*부서|담당자|부서|작성자|글쓴이|등록자|작성일|등록일|수정일|게시일|조회수|조회|추천수|상태|첨부\s*파일|첨부|태그|키워드|분류|카테고리|문의처|문의|연락처|출처|자료\s*출처|사진\s*출처|전화|팩스|e-?mail)\s*[:：=]|(?:담당\s*부서|담당자|문의처|연락처|첨부\s*파일|조회수)\s)\s*\S/i;
 
 const COPYRIGHT_STRONG = /공공누리|all rights reserved|저작권자\s*[(ⓒ©]|<\s*저작권자|무단\s*전재\s*(?:및|-|·|,)?\s*재배포\s*금지/i;
 const COPYRIGHT_WEAK = /무단\s*전재|무단\s*복제|재배포\s*금지|copyright|[ⓒ©]/i;

@@ -35,6 +35,8 @@ const BLOCK = new Set([
   'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary',
   'table', 'caption', 'tbody', 'thead', 'tfoot', 'ul', 'body', 'html',
 ]);
+/** Content that a data-table cell does not hold: a cell with these is page layout. */
+const LAYOUT_BLOCKS = new Set(['p', 'div', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'article', 'section', 'blockquote']);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar']);
 /** class/id words that name page chrome; "header" is left out because article headers hold the title. */
 const CHROME_WORDS = new Set([
@@ -61,10 +63,16 @@ export function htmlToLines(html: string): HtmlText {
   return {
     lines: out.lines,
     removed: out.removed,
-    title: head.ogTitle ?? heading ?? head.title,
+    title: head.ogTitle ?? heading ?? (head.title && withoutSiteName(head.title)),
     publishedTime: head.publishedTime,
     preamble: preamble.lines,
   };
+}
+
+/** "<headline> - 가상일보" → "<headline>": a <title> usually ends with the site name. */
+function withoutSiteName(title: string): string {
+  const m = /^(.{5,}?)\s+[-|:｜–—]\s+[^-|:｜–—]{1,20}$/.exec(title);
+  return m ? m[1] : title;
 }
 
 /** Class names of article-body containers across Korean news sites and blog engines. */
@@ -78,11 +86,7 @@ const MIN_ROOT_TEXT = 100;
  * whole page is read) or when the marked element holds too little text to be the body.
  */
 function articleRoot(doc: T.Document): T.Element | null {
-  const candidates: ((el: T.Element) => boolean)[] = [
-    (el) => attr(el, 'itemprop')?.toLowerCase() === 'articlebody',
-    (el) => [attr(el, 'id') ?? '', ...(attr(el, 'class') ?? '').split(/\s+/)].some((name) => BODY_CLASS.test(name)),
-    (el) => el.tagName === 'article',
-  ];
+  const candidates: ((el: T.Element) => boolean)[] = [isBodyItemprop, hasBodyClass, (el) => el.tagName === 'article'];
   for (const test of candidates) {
     const found = outermost(findAll(doc, test));
     if (found.length === 1) return collapse(textOf(found[0])).length >= MIN_ROOT_TEXT ? found[0] : null;
@@ -92,6 +96,18 @@ function articleRoot(doc: T.Document): T.Element | null {
 }
 
 /** Elements passing the test, outside page chrome (a logo <h1> in a <header> is not the headline). */
+function isBodyItemprop(el: T.Element): boolean {
+  return attr(el, 'itemprop')?.toLowerCase() === 'articlebody';
+}
+
+function hasBodyClass(el: T.Element): boolean {
+  return [attr(el, 'id') ?? '', ...(attr(el, 'class') ?? '').split(/\s+/)].some((name) => BODY_CLASS.test(name));
+}
+
+function isMarkedBody(el: T.Element): boolean {
+  return isBodyItemprop(el) || hasBodyClass(el);
+}
+
 function findAll(node: T.Node, test: (el: T.Element) => boolean, out: T.Element[] = []): T.Element[] {
   if (isElement(node) && chromeReason(node)) return out;
   if (isElement(node) && test(node)) out.push(node);
@@ -142,23 +158,45 @@ interface Head {
 
 const PUBLISHED_META = new Set(['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'date']);
 
+/**
+ * Page metadata: <title>, og:title, the published time from <meta>, from an element marked
+ * itemprop="datePublished" (content or datetime), or from JSON-LD (datePublished, headline).
+ */
 function readHead(doc: T.Document): Head {
   const head: Head = { title: null, ogTitle: null, publishedTime: null };
-  const visit = (node: T.Node): void => {
+  const visit = (node: T.Node, inBody: boolean): void => {
     if (isElement(node)) {
-      if (node.tagName === 'body') return;
-      if (node.tagName === 'title') head.title ??= collapse(textOf(node)) || null;
-      if (node.tagName === 'meta') {
-        const key = (attr(node, 'property') ?? attr(node, 'name') ?? attr(node, 'itemprop') ?? '').toLowerCase();
-        const content = attr(node, 'content')?.trim() || null;
-        if (key === 'og:title') head.ogTitle ??= content;
-        if (PUBLISHED_META.has(key)) head.publishedTime ??= content;
-      }
+      const tag = node.tagName;
+      if (tag === 'title' && !inBody) head.title ??= collapse(textOf(node)) || null;
+      const key = (attr(node, 'property') ?? attr(node, 'name') ?? attr(node, 'itemprop') ?? '').toLowerCase();
+      const value = (attr(node, 'content') ?? attr(node, 'datetime'))?.trim() || null;
+      if (tag === 'meta' && key === 'og:title') head.ogTitle ??= value;
+      if ((tag === 'meta' || key === 'datepublished') && PUBLISHED_META.has(key)) head.publishedTime ??= value;
+      if (tag === 'script' && attr(node, 'type')?.toLowerCase() === 'application/ld+json') readJsonLd(textOf(node), head);
+      if (tag === 'body') inBody = true;
     }
-    if ('childNodes' in node) node.childNodes.forEach(visit);
+    if ('childNodes' in node) node.childNodes.forEach((c) => visit(c, inBody));
   };
-  visit(doc);
+  visit(doc, false);
   return head;
+}
+
+function readJsonLd(json: string, head: Head): void {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return; // broken JSON-LD is common and says nothing about the article text
+  }
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (typeof value !== 'object' || value === null) return;
+    const obj = value as Record<string, unknown>;
+    if (typeof obj.datePublished === 'string') head.publishedTime ??= obj.datePublished.trim() || null;
+    if (typeof obj.headline === 'string') head.ogTitle ??= collapse(obj.headline) || null;
+    if (obj['@graph']) visit(obj['@graph']);
+  };
+  visit(data);
 }
 
 /** A <header> inside <article> or <main> is the article's own header (headline, byline), not page chrome. */
@@ -178,6 +216,7 @@ function chromeReason(el: T.Element): string | null {
   }
   const role = attr(el, 'role');
   if (role && CHROME_ROLES.has(role.toLowerCase())) return `html:chrome(role=${role})`;
+  if (isMarkedBody(el)) return null; // "article_body ad-free" is the article, whatever else its class says
   for (const name of ['class', 'id'] as const) {
     const value = attr(el, name);
     const word = value?.toLowerCase().split(/[\s_-]+/).find((w) => CHROME_WORDS.has(w));
@@ -237,22 +276,34 @@ class Collector {
     if (block) this.flush();
   }
 
-  /** A table row: one line, its cells separated by " | ". */
+  /**
+   * A data-table row becomes one line, its cells separated by " | ". A row whose cells hold
+   * paragraphs, divs, lists or tables (a layout table around the whole article, common on older
+   * Korean sites) is read as blocks instead, cell after cell.
+   */
   private row(tr: T.Element): void {
     this.flush();
-    const cells: string[] = [];
-    let linkChars = 0;
+    const cells: Collector[] = [];
+    let layout = false;
     for (const cell of tr.childNodes) {
       if (!isElement(cell) || (cell.tagName !== 'td' && cell.tagName !== 'th')) continue;
-      const inner = new Collector();
+      layout ||= findAll(cell, (el) => el !== cell && LAYOUT_BLOCKS.has(el.tagName)).length > 0;
+      const inner = new Collector(this.stopAt);
       cell.childNodes.forEach((c) => inner.walk(c));
       inner.flush();
       this.removed.push(...inner.removed);
-      cells.push(inner.lines.map((l) => l.text).join(' '));
-      linkChars += inner.lines.reduce((n, l) => n + l.linkChars, 0);
+      cells.push(inner);
+      if (inner.stopped) break;
     }
-    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-    if (cells.some((c) => c !== '')) this.lines.push({ text: cells.join(' | '), linkChars });
+    this.stopped ||= cells.some((c) => c.stopped);
+    if (layout) {
+      for (const c of cells) this.lines.push(...c.lines);
+      return;
+    }
+    const texts = cells.map((c) => c.lines.map((l) => l.text).join(' '));
+    while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+    const linkChars = cells.reduce((n, c) => n + c.lines.reduce((m, l) => m + l.linkChars, 0), 0);
+    if (texts.some((t) => t !== '')) this.lines.push({ text: texts.join(' | '), linkChars });
   }
 
   private text(value: string): void {

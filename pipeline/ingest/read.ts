@@ -3,7 +3,7 @@
 // skipped, while a file named explicitly with an unsupported extension yields an error item.
 // JSONL files are streamed line by line, one item per non-empty line.
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MAX_TEXT_BYTES, sizeMessage } from './decode.js';
@@ -23,13 +23,17 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
+/** Files under `dir`; `seen` holds the real paths of directories entered, so symlink loops end. */
+async function* walk(dir: string, seen = new Set<string>()): AsyncGenerator<string> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
   const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
   entries.sort((a, b) => byCodePoint(a.name, b.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     const info = await stat(full).catch(() => null);
-    if (info?.isDirectory()) yield* walk(full);
+    if (info?.isDirectory()) yield* walk(full, seen);
     else if (info?.isFile() && kindOf(full)) yield full;
   }
 }

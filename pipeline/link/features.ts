@@ -30,12 +30,12 @@ export const FEATURE_NAMES = ['alias', 'ambiguity', 'office', 'active', 'country
 
 /** Does an office's title answer a written title (a generic one stands for its kind or rank)? */
 export function titleMatches(office: KbTitle, written: readonly KbTitle[]): boolean {
-  return written.some((t) => t.id === office.id || (t.generic && coversKind(t.kind, office)));
+  return written.some((t) => t.id === office.id || (t.generic && covers(t, office)));
 }
 
-/** A generic kind covers titles of that kind, of that rank, and its specializations (commander ⊃ usfk-commander). */
-export function coversKind(kind: string, office: KbTitle): boolean {
-  return kind === office.kind || kind === office.rank || office.kind.endsWith('-' + kind);
+/** A generic title covers titles of its kind, of its rank (장관), and its specializations of the same rank (사령관 ⊃ 주한미군사령관). */
+function covers(generic: KbTitle, office: KbTitle): boolean {
+  return generic.kind === office.kind || generic.kind === office.rank || (generic.rank === office.rank && office.kind.endsWith('-' + generic.kind));
 }
 
 export function matchingOffices(kb: KnowledgeBase, e: KbEntity, written: readonly KbTitle[]): Office[] {

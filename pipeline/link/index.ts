@@ -137,6 +137,9 @@ export const linkStage: Stage = {
         if (same) { same.link = r.link; if (same.type !== r.entityType && r.entityType === 'PS') same.type = 'PS'; continue; }
         // A title or group phrase refers to a person as a whole: NER pieces inside it (국방부 in 국방부 장관) give way.
         if (r.mention.kind === 'title' || r.mention.kind === 'group') entities = entities.filter((e) => !(e.start >= start && e.end <= end));
+        // A KB person name has exact bounds: an NER span that swallows it with a title or a country
+        // word ("매티스 미", "김 장관") is a boundary error, and gives way too.
+        if (r.entityType === 'PS' && r.mention.kind !== 'title' && r.mention.kind !== 'group') entities = entities.filter((e) => !(e.start <= start && e.end >= end && e.end - e.start > end - start));
         const ent: Entity = { start, end, text, type: r.entityType, subtype: r.subtype, confidence: SPAN_CONFIDENCE[r.mention.kind], link: r.link, source: 'link' };
         (r.mention.kind === 'group' ? groups : single).push(ent);
       }

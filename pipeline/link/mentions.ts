@@ -55,6 +55,8 @@ const GROUP_WORDS: Record<string, number> = { 양: 2, 두: 2, 양국: 2, 세: 3,
 const TITLE_MODIFIERS = new Set(['전', '현', '신임', '전임', '후임', '당시', '초대', '역대', '현직', '前', '現', '각', '본', '동', '해당', '타', '그']);
 /** Country initials strung together name a group of that many: 한미 (2), 한미일 (3), 남북 (2). */
 const COUNTRY_INITIALS = /^[한미일중러북남]{2,4}$/;
+/** After a bare title these name the office, not its holder: 국방부 장관에 임명, 국방장관으로 취임. */
+const ROLE_PARTICLES = new Set(['에', '으로', '로', '으로서', '로서', '직', '직에']);
 /** What may follow a mention inside its word besides particles. */
 const WORD_SUFFIXES = ['상', '측', '씨', '님', '등', '대행', '이다', '였다', '이었다', '입니다', '이며', '이고', '이자', '이라고', '라고', '이라는', '라는', '내정자', '후보자'];
 
@@ -204,7 +206,7 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     // when it modifies the next noun (국방장관 회담).
     const afterTitle = hangulRunAfter(text, h.end);
     const next = text[h.end] ?? '';
-    const refers = afterTitle ? functionalRest(afterTitle) : !/[\s가-힣A-Za-z0-9]/.test(next) || /^\s*$/.test(text.slice(h.end, h.end + 2)) || (next === ' ' && !/[가-힣A-Za-z]/.test(text[h.end + 1] ?? ''));
+    const refers = afterTitle ? functionalRest(afterTitle) && !ROLE_PARTICLES.has(afterTitle) : !/[\s가-힣A-Za-z0-9]/.test(next) || /^\s*$/.test(text.slice(h.end, h.end + 2)) || (next === ' ' && !/[가-힣A-Za-z]/.test(text[h.end + 1] ?? ''));
     if (before && !countryWord && !TITLE_MODIFIERS.has(before.word)) {
       const w = before.word;
       if (w in GROUP_WORDS || (COUNTRY_INITIALS.test(w) && refers)) {

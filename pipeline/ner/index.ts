@@ -48,8 +48,13 @@ export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | nul
   };
 }
 
-/** Probability of a rule's match: its precision on the training sentences, Laplace-smoothed. */
-function ruleConfidence(model: NerModel, rule: string): number {
+/**
+ * Probability of a rule's match: where the model file has a fitted map, the precision of rule
+ * matches on dev given the model's mean QT marginal over the match (a match the model disagrees
+ * with is far less often right); otherwise the rule's precision on training sentences, smoothed.
+ */
+function ruleConfidence(model: NerModel, rule: string, qtMarginal: number): number {
+  if (model.header.ruleCalibration) return applyIsotonic(model.header.ruleCalibration, qtMarginal);
   const s = model.header.rules[rule] ?? { hits: 0, n: 0 };
   return (s.hits + 1) / (s.n + 2);
 }
@@ -82,7 +87,7 @@ async function tagDocument(doc: Article, ner: NerResources): Promise<Entity[]> {
         proposals.push(make(g.start, g.end, g.type, applyIsotonic(cal, typeMarginal(g.start, g.end, g.type)), 'kb', ner.subtypeOf(name) ?? g.kind));
       }
     }
-    for (const m of quantityMatches(input.text)) proposals.push(make(m.start, m.end, 'QT', ruleConfidence(ner.model, m.rule), 'rule'));
+    for (const m of quantityMatches(input.text)) proposals.push(make(m.start, m.end, 'QT', ruleConfidence(ner.model, m.rule, typeMarginal(m.start, m.end, 'QT')), 'rule'));
     for (const b of blockedMatches(input.text)) blocked.push({ start: off + b.start, end: off + b.end });
     if (ner.onnx) for (const s of await ner.onnx.tag(input.text)) proposals.push(make(s.start, s.end, s.type, s.confidence, 'onnx'));
   }

@@ -3,12 +3,15 @@
 // 1. Same span, several proposals: one entity. It takes the type of the most confident proposal
 //    (ties: the higher-ranked source), confidence the highest among proposals of that type; a
 //    link or subtype missing on it is taken from the other proposals (link from any source).
-// 2. Overlapping spans (crossing or nested): the more confident proposal wins, greedily from the
+// 2. Nested spans: the outer one wins when it is more likely right than not (confidence ≥ 0.5),
+//    however confident the inner one is: KLUE annotates the maximal mention ("서울중앙지검", not
+//    "서울"; "미국 국방부", not "미국"), and an inner name can be a real name and still not be the
+//    mention. A doubtful outer span (< 0.5) competes like a crossing one.
+// 3. Crossing spans (and doubtful nesting): the more confident proposal wins, greedily from the
 //    most confident down; ties go to the higher-ranked source (link > kb > date > rule > onnx >
-//    model), then to the longer span (KLUE annotates the maximal name: "서울중앙지검", not "서울"),
-//    then to the earlier one. Confidences are calibrated probabilities from every source, which is
-//    what makes comparing them meaningful.
-// 3. The result is sorted by start, then end.
+//    model), then to the longer span, then to the earlier one. Confidences are calibrated
+//    probabilities from every source, which is what makes comparing them meaningful.
+// 4. The result is sorted by start, then end.
 // Inputs are not modified; every kept entity is a fresh object.
 import type { Entity, EntitySource } from '../types.js';
 
@@ -38,7 +41,10 @@ export function mergeEntities(base: readonly Entity[], added: readonly Entity[])
       link: head.link ?? linked?.link ?? null,
     });
   }
+  // A confident outer span removes what it contains before the greedy pass.
+  const contains = (o: Entity, i: Entity) => o.start <= i.start && i.end <= o.end && o !== i;
+  const candidates = merged.filter((e) => !merged.some((o) => o.confidence >= 0.5 && contains(o, e)));
   const kept: Entity[] = [];
-  for (const e of merged.sort(better)) if (!kept.some((k) => k.start < e.end && e.start < k.end)) kept.push(e);
+  for (const e of candidates.sort(better)) if (!kept.some((k) => k.start < e.end && e.start < k.end)) kept.push(e);
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }

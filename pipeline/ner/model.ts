@@ -22,6 +22,8 @@ export interface ModelHeader {
   spanCalibration: Isotonic;
   /** Mean character marginal of a gazetteer span → probability that it is an entity of the KB's type; null when training saw too few KB hits. */
   kbCalibration: Isotonic | null;
+  /** Mean QT marginal of a quantity-rule match → probability that it is exactly a QT entity; null when training saw too few. */
+  ruleCalibration?: Isotonic | null;
   rules: RuleStats;
   meta: Record<string, unknown>;
 }

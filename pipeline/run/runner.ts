@@ -23,6 +23,8 @@ export interface RunnerOptions {
   /** Receives each output line, newline included, in input order. */
   write(line: string): void;
   onProgress?(progress: Progress): void;
+  /** The worker entry, serving ArticleWorkerData tasks as article-worker does (tests swap in a faulty one). */
+  workerScript?: URL;
   /** Aborting stops reading input and drops the articles not started; those running finish and are committed. */
   signal?: AbortSignal;
 }
@@ -66,8 +68,9 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
   };
   const { exec, close, restarts } = await executor(opts);
   summary.startupMs = performance.now() - start;
-  // Two tasks per worker keep each one busy while its previous result travels back.
-  const queue = new PQueue({ concurrency: opts.workers > 1 ? opts.workers * 2 : 1 });
+  // One article per worker at a time: a worker that dies then takes down only the article that
+  // killed it (the message round trip it waits for is negligible next to an article).
+  const queue = new PQueue({ concurrency: Math.max(1, opts.workers) });
   const window = Math.max(32, queue.concurrency * 8);
   const buffer = new Map<number, ArticleOutcome>();
   let read = 0;
@@ -165,7 +168,7 @@ async function executor(opts: RunnerOptions): Promise<{ exec: Exec; close(): Pro
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const pool = new WorkerPool<InputItem, ArticleOutcome>({
     size: opts.workers,
-    script: new URL(`./article-worker${ext}`, import.meta.url),
+    script: opts.workerScript ?? new URL(`./article-worker${ext}`, import.meta.url),
     workerData: { resources: opts.resources, article: opts.article } satisfies ArticleWorkerData,
   });
   await pool.ready.catch(async (err: unknown) => {

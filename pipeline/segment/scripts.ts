@@ -47,9 +47,10 @@ export function scriptOf(cp: number): Script | null {
   return /\s/u.test(String.fromCodePoint(cp)) ? null : 'other';
 }
 
-/** The script of the code point at `i` (a UTF-16 index), or null for whitespace. */
+/** The script of the code point at `i` (a UTF-16 index), or null for whitespace and outside the text. */
 export function scriptAt(text: string, i: number): Script | null {
-  return scriptOf(text.codePointAt(i)!);
+  const cp = text.codePointAt(i);
+  return cp === undefined ? null : scriptOf(cp);
 }
 
 /**

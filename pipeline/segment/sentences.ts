@@ -21,8 +21,8 @@ const FINAL_SYLLABLE = /[다요음함임까죠네라자오]$/u;
 const ABBREVIATIONS = new Set(
   'Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Sgt Adm Cmdr Gov Sen Rep Pres Amb Jr Sr St Mt Ft Inc Co Corp Ltd LLC Dept Univ Assn Bros vs etc No Nos Vol pp Fig al approx Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(' '),
 );
-/** A list marker before a period: 가. 나. 1. A. iv. */
-const LIST_MARKER = /^(?:[가-힣]|[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})$/u;
+/** A list marker before a period: 가. 나. 1. A. iv. (but "네." is a sentence) */
+const LIST_MARKER = /^(?:[가나다라마바사아자차카타파하]|[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})$/u;
 
 /** Sentence spans of `text` (UTF-16 offsets), trimmed of surrounding whitespace and bullets. */
 export function splitSentences(text: string): Span[] {

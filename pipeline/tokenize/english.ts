@@ -5,6 +5,8 @@ import type { Token } from '../types.js';
 import { place, type Morpheme } from './place.js';
 
 const SEMANTIC = ['Person', 'Place', 'Organization'] as const;
+/** Remembered analyses: stretches repeat (SCM, NATO, AI) and compromise takes about 1 ms a call. */
+const MEMO_SIZE = 4096;
 
 interface TermJson {
   text: string;
@@ -12,10 +14,24 @@ interface TermJson {
   root?: string;
 }
 
-export function tokenizeEnglish(text: string, from: number, to: number): Token[] {
-  const doc = nlp(text.slice(from, to)).compute('root');
-  const terms = (doc.json() as { terms: TermJson[] }[]).flatMap((s) => s.terms);
-  return place(text, from, to, terms.map(morpheme), 'en', punctuation);
+export class EnglishAnalyzer {
+  private readonly memo = new Map<string, Morpheme[]>();
+
+  tokenize(text: string, from: number, to: number): Token[] {
+    return place(text, from, to, this.morphemes(text.slice(from, to)), 'en', punctuation);
+  }
+
+  /** compromise's terms for a stretch; the same stretch always gets the same analysis. */
+  private morphemes(stretch: string): Morpheme[] {
+    let found = this.memo.get(stretch);
+    if (!found) {
+      const terms = (nlp(stretch).compute('root').json() as { terms: TermJson[] }[]).flatMap((s) => s.terms);
+      found = terms.map(morpheme);
+      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+      this.memo.set(stretch, found);
+    }
+    return found;
+  }
 }
 
 function morpheme(t: TermJson): Morpheme {

@@ -4,7 +4,7 @@
 import { segmentArticle } from '../segment/index.js';
 import type { Stage } from '../stage.js';
 import { emptyArticle, StageError, type Article, type ScriptRun, type Span, type Term, type Token } from '../types.js';
-import { tokenizeEnglish } from './english.js';
+import { EnglishAnalyzer } from './english.js';
 import { JapaneseAnalyzer } from './japanese.js';
 import { KoreanAnalyzer } from './korean.js';
 import { foreignPieces } from './languages.js';
@@ -16,13 +16,14 @@ export { particleChain, TermMatcher } from './terms.js';
 export interface Tokenizers {
   korean: KoreanAnalyzer;
   japanese: JapaneseAnalyzer;
+  english: EnglishAnalyzer;
   terms: TermMatcher;
 }
 
 /** Loads both dictionaries (a few seconds; once per worker) and compiles the term automaton. */
 export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers> {
   const [korean, japanese] = await Promise.all([KoreanAnalyzer.load(), JapaneseAnalyzer.load()]);
-  return { korean, japanese, terms: new TermMatcher(terms) };
+  return { korean, japanese, english: new EnglishAnalyzer(), terms: new TermMatcher(terms) };
 }
 
 /** The tokens of one sentence (`runs` are the script runs inside it, in order). */
@@ -72,7 +73,7 @@ type Analyze = (text: string, from: number, to: number) => Token[];
 function analyzer(source: Token['source'], tk: Tokenizers): Analyze {
   switch (source) {
     case 'en':
-      return tokenizeEnglish;
+      return (text, from, to) => tk.english.tokenize(text, from, to);
     case 'ja':
       return (text, from, to) => tk.japanese.tokenize(text, from, to);
     default: // a term token is never cut again; anything else is Korean text

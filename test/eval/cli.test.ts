@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runDiff } from '../../pipeline/cli/diff.js';
 import { runDelegate } from '../../pipeline/cli/eval.js';
 import { goldToOutputLine, loadGold } from '../../pipeline/eval/gold.js';
+import { renderReport } from '../../pipeline/eval/report.js';
 import { readRun } from '../../pipeline/eval/runs.js';
+import { evaluate } from '../../pipeline/eval/score.js';
 import { Store } from '../../pipeline/store/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hanlink-eval-'));
@@ -63,6 +65,19 @@ describe('hanlink diff', () => {
     expect(readRun(`run:${runId}`, db).map((l) => l.id)).toEqual(perfect.map((l) => l.id));
     expect(() => readRun('run:999', db)).toThrow(/no such run/);
     expect(() => readRun('run:1', join(dir, 'absent.sqlite'))).toThrow(/no store/);
+  });
+});
+
+describe('the eval report', () => {
+  it('shows each stage group, the per-stage table and the gate verdict', () => {
+    const report = evaluate(gold, perfect, [{ stage: 'ner', lines: perfect.map((l) => ({ ...l, entities: [] })) }, { stage: 'link', lines: perfect }]);
+    const text = renderReport(report, [{ metric: 'link.accuracy', baseline: 1, current: 0.5 }], false);
+    expect(text).toMatch(/all, strict +100\.0 100\.0 100\.0/);
+    expect(text).toMatch(/^ {2}ner +0\.0 +0\.0 +0\.0/m);
+    expect(text).toMatch(/^ {2}link +100\.0 100\.0 100\.0/m);
+    expect(text).toMatch(/span \+ value +100\.0/);
+    expect(text).toMatch(/ECE 0\.000/);
+    expect(text).toContain('link.accuracy: 0.5000 (baseline 1.0000)');
   });
 });
 

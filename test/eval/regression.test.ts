@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadResources } from '../../pipeline/index.js';
-import { readBaseline, regressions, type Baseline } from '../../pipeline/eval/baseline.js';
+import { readBaseline, regressions, restoreRun, storeRun, type Baseline } from '../../pipeline/eval/baseline.js';
 import { goldToOutputLine, loadGold, type GoldArticle } from '../../pipeline/eval/gold.js';
 import { predictGold } from '../../pipeline/eval/predict.js';
 import { explainRegressions } from '../../pipeline/eval/report.js';
@@ -19,8 +19,9 @@ describe('gold fixture regression', () => {
     expect(gold.length).toBeGreaterThan(0);
     expect(existsSync(BASELINE), `${BASELINE} is missing: write it with hanlink eval --update-baseline`).toBe(true);
     const { lines: pred } = await predictGold(gold, await loadResources());
-    const regressed = regressions(readBaseline(BASELINE), flattenMetrics(evaluate(gold, pred)));
-    expect(regressed, regressed.length ? explainRegressions(regressed, gold, pred) : '').toEqual([]);
+    const baseline = readBaseline(BASELINE);
+    const regressed = regressions(baseline, flattenMetrics(evaluate(gold, pred)));
+    expect(regressed, regressed.length ? explainRegressions(regressed, gold, pred, restoreRun(baseline.run, gold)) : '').toEqual([]);
   });
 });
 
@@ -50,15 +51,18 @@ describe('the regression gate', () => {
     for (const [name, value] of Object.entries(m)) expect(value, name).toBe(name.startsWith('calibration.') ? 0 : 1);
   });
 
-  it('fails a damaged run and reports what was dropped, retyped and relinked', () => {
-    const baseline: Baseline = { tolerance: 0.005, fixtures: GOLD, metrics: flattenMetrics(evaluate(gold, perfect)) };
+  it('fails a damaged run and shows what was dropped, retyped and relinked since the baseline run', () => {
+    const baseline: Baseline = { tolerance: 0.005, fixtures: GOLD, metrics: flattenMetrics(evaluate(gold, perfect)), run: storeRun(perfect) };
     const { damaged, dropped } = damage(perfect);
     const regressed = regressions(baseline, flattenMetrics(evaluate(gold, damaged)));
-    const names = regressed.map((r) => r.metric);
-    expect(names).toEqual(expect.arrayContaining(['ner.strict.f1', 'ner.partial.f1', 'link.accuracy', 'link.kb.f1']));
-    const message = explainRegressions(regressed, gold, damaged);
-    expect(message).toContain(`- ${gold[0].entities[0].type} ${JSON.stringify(dropped[0])}`);
-    expect(message).toMatch(/~ type ".+" @\d+-\d+: PS → OG|~ type ".+" @\d+-\d+: OG → LC/);
-    expect(message).toContain('→ person:somebody-else');
+    expect(regressed.map((r) => r.metric)).toEqual(expect.arrayContaining(['ner.strict.f1', 'ner.partial.f1', 'link.accuracy', 'link.kb.f1']));
+    const message = explainRegressions(regressed, gold, damaged, restoreRun(baseline.run, gold));
+    const first = gold[0].entities[0];
+    expect(dropped[0]).toBe(first.text);
+    expect(message).toContain(`- ${first.type} ${JSON.stringify(first.text)} @${first.start}-${first.end}`);
+    expect(message).toMatch(/\(only in baseline\)  \[was right\]/);
+    expect(message).toMatch(/~ type ".+" @\d+-\d+: (PS → OG|OG → LC|LC → OG|DT → TI|QT → DT)  \[wrong\]/);
+    expect(message).toMatch(/→ person:somebody-else  \[wrong link\]/);
+    expect(message).not.toMatch(/ {2}\[right\]$/m); // damage never fixes anything
   });
 });

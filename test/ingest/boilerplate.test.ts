@@ -76,6 +76,31 @@ describe('end-of-article markers', () => {
     expect(doc.publishedDateTime).toBe('2024-10-28T10:30:00+09:00');
   });
 
+  it('a wire-style tail: reporter e-mail, reader promos, copyright, stamp', () => {
+    const doc = clean([
+      ...BODY,
+      'kcs@example.co.kr',
+      '▶제보는 카카오톡 okjebo',
+      "▶이 기사에 대한 '네티즌 의견' 보기",
+      '<저작권자(c) 가상통신, 무단 전재-재배포, AI 학습 및 활용 금지>',
+      '2024/10/31 07:52 송고',
+    ].join('\n'));
+    expect(doc.text).toBe(BODY.join('\n'));
+    // E-mail and promos are each chrome, and together a menu-like run of short lines.
+    expect(doc.removed).toEqual([
+      { reason: 'boilerplate:menu', text: "kcs@example.co.kr\n▶제보는 카카오톡 okjebo\n▶이 기사에 대한 '네티즌 의견' 보기" },
+      { reason: 'boilerplate:copyright', text: '<저작권자(c) 가상통신, 무단 전재-재배포, AI 학습 및 활용 금지>' },
+      { reason: 'boilerplate:dateline', text: '2024/10/31 07:52 송고' },
+    ]);
+    expect(reasonsOf(['▶제보는 카카오톡 okjebo', 'kcs@example.co.kr'])).toEqual(['boilerplate:promo', 'boilerplate:url']);
+    expect(doc.published).toBe('2024-10-31');
+  });
+
+  it('keeps arrow-led lines of a press release that ask nothing of the reader', () => {
+    const lines = ['▶ 일시: 2024. 10. 31.(목) 10:00', '▶ 장소: 국방부 대회의실', ...BODY];
+    expect(reasonsOf(lines)).toEqual(lines.map(() => null));
+  });
+
   it('ignores a marker before any article text', () => {
     expect(reasonsOf(['끝.', ...BODY])).toEqual([null, null, null]);
   });
@@ -118,6 +143,35 @@ describe('lists of other articles, menus, repeated paragraphs', () => {
     const doc = clean([BODY[0], BODY[1], '표 1', BODY[0], '표 1', BODY[1]].join('\n'));
     expect(doc.text).toBe([BODY[0], BODY[1], '표 1', '표 1'].join('\n'));
     expect(doc.removed.map((r) => r.reason)).toEqual(['duplicate-paragraph', 'duplicate-paragraph']);
+  });
+
+  it('a first line that is a date or a number is not a title', () => {
+    expect(clean(['2024.10.28', ...BODY].join('\n')).title).toBeNull();
+    expect(clean(['국방부 보도자료', ...BODY].join('\n')).title).toBe('국방부 보도자료');
+  });
+
+  it('a press-release header: document label, release stamps, department lines', () => {
+    const doc = clean([
+      '보도자료',
+      '보도일시 2024. 10. 28.(월) 06:00',
+      '배포일시 2024. 10. 27.(일) 14:00',
+      '담당부서 국방부 국제정책관실',
+      '담당자 과장 홍길동 (02-748-0000)',
+      '',
+      '한미 국방장관, 제56차 SCM 개최',
+      '- 한미동맹 강화 방안 논의 -',
+      '□ 김용현 국방부장관은 10월 30일 미국 워싱턴D.C.에서 로이드 오스틴 미 국방부장관과 제56차 한미안보협의회의(SCM)를 개최하였다.',
+      '붙임 : 공동성명 1부. 끝.',
+    ].join('\n'));
+    expect(doc.text).toBe([
+      '한미 국방장관, 제56차 SCM 개최',
+      '- 한미동맹 강화 방안 논의 -',
+      '□ 김용현 국방부장관은 10월 30일 미국 워싱턴D.C.에서 로이드 오스틴 미 국방부장관과 제56차 한미안보협의회의(SCM)를 개최하였다.',
+      '붙임 : 공동성명 1부.',
+    ].join('\n'));
+    expect(doc.title).toBe('한미 국방장관, 제56차 SCM 개최');
+    // The release time, not the distribution time, and not the meeting date.
+    expect(doc).toMatchObject({ published: '2024-10-28', publishedDateTime: '2024-10-28T06:00:00+09:00', publishedFrom: 'text' });
   });
 
   it('says when plain text was cleaned, since its offsets no longer index the input', () => {

@@ -85,6 +85,39 @@ describe('html', () => {
     expect(doc).toMatchObject({ title: '국방부, 훈련 발표', published: '2024-10-28', publishedFrom: 'text' });
   });
 
+  it('reads the date and headline from JSON-LD or an itemprop="datePublished" element', () => {
+    const ld = `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle",
+      "headline":"국방부, 훈련 실시","datePublished":"2024-10-28T23:10:00+09:00","dateModified":"2024-10-29T08:00:00+09:00"}]}</script>
+      <script type="application/ld+json">{not json</script></head><body><p>국방부는 훈련을 실시한다고 밝혔다.</p></body></html>`;
+    expect(ingest(fileItem(ld, 'html'))).toMatchObject({ title: '국방부, 훈련 실시', published: '2024-10-28', publishedDateTime: '2024-10-28T23:10:00+09:00', publishedFrom: 'front-matter' });
+    const itemprop = '<p>입력 <time itemprop="datePublished" datetime="2024-10-28T01:00:00Z">10월 28일</time></p><p>국방부는 훈련을 실시한다고 밝혔다.</p>';
+    expect(ingest(fileItem(itemprop, 'html'))).toMatchObject({ published: '2024-10-28', publishedDateTime: '2024-10-28T01:00:00Z', publishedFrom: 'front-matter' });
+  });
+
+  it('never drops the marked article body for a chrome word in its class', () => {
+    const page = '<div class="gnb">메뉴</div><div class="article_body ad-free"><p>국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다. 이번 훈련에는 양국 공군 전력 100여 대가 참가할 예정이다.</p></div>';
+    expect(ingest(fileItem(page, 'html')).text).toBe('국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다. 이번 훈련에는 양국 공군 전력 100여 대가 참가할 예정이다.');
+  });
+
+  it('reads a layout table around the article as blocks, a data table as rows', () => {
+    const page = `<table><tr><td><a href="/">홈</a><br><a href="/d">국방</a><br><a href="/w">외교</a></td><td>
+      <p>국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다.</p><p>이번 훈련에는 양국 공군 전력 100여 대가 참가할 예정이다.</p>
+      <table><tr><th>구분</th><th>전력</th></tr><tr><td>한국</td><td>F-35A<br>KF-16</td></tr></table></td></tr></table>`;
+    expect(ingest(fileItem(page, 'html')).text).toBe([
+      '국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다.',
+      '이번 훈련에는 양국 공군 전력 100여 대가 참가할 예정이다.',
+      '구분 | 전력',
+      '한국 | F-35A KF-16',
+    ].join('\n'));
+  });
+
+  it('falls back to <title> without its site name', () => {
+    const page = (title: string) => `<html><head><title>${title}</title></head><body><p>국방부는 훈련을 실시한다고 밝혔다.</p></body></html>`;
+    expect(ingest(fileItem(page('합참 "北 미사일 발사" - 가상일보'), 'html')).title).toBe('합참 "北 미사일 발사"');
+    expect(ingest(fileItem(page('국방부, 훈련 실시 | 가상뉴스'), 'html')).title).toBe('국방부, 훈련 실시');
+    expect(ingest(fileItem(page('한-미 국방장관 회담'), 'html')).title).toBe('한-미 국방장관 회담');
+  });
+
   it('survives broken markup: unclosed and misnested tags, stray close tags, bare ampersands', () => {
     const broken = '<div><p>첫 문단은 닫히지 않았다<p>둘째 <b>문단 <i>굵게</b> 기울임</i> 끝</span></div></td>\n<p>AT&T와 R&D 협력 &copy 2024 &unknown;</p><p>마지막 <a href="x">링크';
     const { lines } = htmlToLines(broken);

@@ -1,5 +1,5 @@
 // readInputs: files and directories → items, deterministic order, JSONL line by line.
-import { mkdtempSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'hanlink-ingest-'));
 mkdirSync(path.join(dir, 'b'));
 mkdirSync(path.join(dir, '.hidden'));
 writeFileSync(path.join(dir, 'b', 'z.md'), '# 제목\n본문');
+symlinkSync(dir, path.join(dir, 'b', 'loop')); // a directory link back up: must not recurse forever
 writeFileSync(path.join(dir, 'b', 'a.HTML'), '<p>본문</p>');
 writeFileSync(path.join(dir, 'a.txt'), '본문');
 writeFileSync(path.join(dir, 'notes.pdf'), '%PDF');

@@ -15,6 +15,11 @@ describe('mergeEntities', () => {
     expect(out.map((e) => [e.text, e.type])).toEqual([['서울중앙지검', 'OG']]);
   });
 
+  it('keeps a probable outer span even over a more confident inner name', () => {
+    const out = mergeEntities([ent(0, 6, 'OG', 0.6, 'model')], [ent(0, 2, 'LC', 0.95, 'link', { link })]);
+    expect(out.map((e) => [e.text, e.type, e.source])).toEqual([['서울중앙지검', 'OG', 'model']]);
+  });
+
   it('lets a more confident nested span win over a doubtful outer one', () => {
     const out = mergeEntities([ent(0, 6, 'OG', 0.3, 'model')], [ent(0, 2, 'LC', 0.7, 'kb')]);
     expect(out.map((e) => [e.text, e.type, e.source])).toEqual([['서울', 'LC', 'kb']]);

@@ -8,11 +8,17 @@ describe('quantityMatches', () => {
   it('finds counts, amounts, sizes, ages, ratios', () => {
     expect(found('경찰은 16명을 입건했다.')).toEqual(['16명']);
     expect(found('5km 떨어진 곳에서 1조 2000억 원 규모의 사업을, 32세 남성이 3척의 배로 2배 늘려 50% 올렸다')).toEqual(['5km', '1조 2000억 원', '32세', '3척', '2배', '50%']);
-    expect(found('1,200만 달러와 3.5%p, 두 차례 회담')).toEqual(['1,200만 달러', '3.5%p', '두 차례']);
+    expect(found('1,200만 달러와 3.5%p, 3번째 회담에 10만명이 모였다')).toEqual(['1,200만 달러', '3.5%p', '3번째', '10만명']);
+  });
+
+  it('leaves native numerals untagged, as KLUE mostly does', () => {
+    expect(found('한 번, 몇 명, 두 차례')).toEqual([]);
   });
 
   it('leaves durations and calendar words to the date types', () => {
     expect(found('3개월 동안 19세기 유물을 5년간 2시간씩 봤다')).toEqual([]);
+    // a unit that begins a longer word is no unit
+    expect(found('2세대 전투기, 4타수 무안타, 1020개소')).toEqual([]);
     expect(found('2023년 7월 24일')).toEqual([]);
   });
 

@@ -46,6 +46,18 @@ describe('runBatch', () => {
     expect(Object.keys(inProcess.summary.stageMs)).toEqual(['ingest', 'segment', 'tokenize', 'ner', 'dates', 'link']);
   });
 
+  it('fails only the article whose worker died, with the reason, and goes on with a new worker', async () => {
+    const crash = txtItem('crash-1', '이 기사는 작업 스레드를 멈춘다.\n');
+    const items = [...ITEMS.slice(0, 2), crash, ...ITEMS.slice(2, 7)];
+    const reference = (await run(ITEMS.slice(0, 7))).out.trimEnd().split('\n');
+    const { out, summary } = await run(items, { workers: 2, workerScript: new URL('./fixtures/crashing-article-worker.ts', import.meta.url) });
+    const lines = out.trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(items.map((i) => i.id));
+    expect(OutputLineSchema.parse(JSON.parse(lines[2]))).toMatchObject({ id: 'crash-1', text: '', error: { stage: 'worker', message: 'worker crashed: exit code 9' } });
+    expect(lines.filter((_, n) => n !== 2)).toEqual(reference);
+    expect(summary).toMatchObject({ articles: 8, failed: 1, workerRestarts: 1 });
+  });
+
   it('adds the removals as a last field "removed" only with explainRemovals', async () => {
     const plain = JSON.parse((await run(ITEMS.slice(0, 2))).out.split('\n')[0]);
     const explained = JSON.parse((await run(ITEMS.slice(0, 2), { article: { explainRemovals: true } })).out.split('\n')[0]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scriptOf, scriptRuns, segmentStage } from '../../pipeline/segment/index.js';
+import { scriptAt, scriptOf, scriptRuns, segmentStage } from '../../pipeline/segment/index.js';
 import { emptyArticle } from '../../pipeline/types.js';
 
 const runs = (text: string) => scriptRuns(text).map((r) => [text.slice(r.start, r.end), r.script]);
@@ -42,6 +42,7 @@ describe('script runs', () => {
     expect(scriptOf('・'.codePointAt(0)!)).toBe('other');
     expect(scriptOf(0x3000)).toBeNull();
     expect(scriptOf(0xa0)).toBeNull();
+    expect(scriptAt('가', 1)).toBeNull();
   });
 
   it('cuts runs at sentence boundaries', () => {

@@ -73,6 +73,7 @@ describe('splitSentences', () => {
 
   it('keeps a negative number and list markers', () => {
     expect(sentences('-3도까지 떨어졌다.\n가. 추진 배경\n1. 개요')).toEqual(['-3도까지 떨어졌다.', '가. 추진 배경', '1. 개요']);
+    expect(sentences('네. 알겠습니다.')).toEqual(['네.', '알겠습니다.']);
   });
 
   it('does not split on an ellipsis or inside a URL', () => {

@@ -147,6 +147,8 @@ describe('Japanese and English stretches', () => {
     expect(doc.tokens.filter((t) => t.source === 'en').map((t) => t.surface)).toEqual(['Austin', 'arrived', 'in', 'Seoul', ',', 'Korea', 'on', '30', 'October', '2024']);
     expect(find(doc, 'arrived').lemma).toBe('arrive');
     expect(find(doc, 'Seoul').semantic).toBe('Place');
+    expect(analyze('미국 Boeing 747').tokens.filter((t) => t.source === 'en').map((t) => t.surface)).toEqual(['Boeing', '747']);
+    expect(analyze('NATO 2023년').tokens.filter((t) => t.source === 'en').map((t) => t.surface)).toEqual(['NATO']);
   });
 
   it('keeps the particle after an English word as a Korean token', () => {

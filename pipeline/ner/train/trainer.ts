@@ -58,7 +58,7 @@ export interface TrainOptions {
   /** Features seen fewer times in training are dropped. */
   minCount: number;
   /** Probability fitting taken from an earlier run instead of fitted on `dev` (a refit on train + dev has no held-out part). */
-  fitted?: Pick<ModelHeader, 'temperature' | 'spanCalibration' | 'kbCalibration'>;
+  fitted?: Pick<ModelHeader, 'temperature' | 'spanCalibration' | 'kbCalibration' | 'ruleCalibration'>;
   log?: (line: string) => void;
 }
 
@@ -119,17 +119,20 @@ export function trainModel(train: readonly Unit[], dev: readonly Unit[], opts: T
     temperature,
     spanCalibration: { x: [], y: [] },
     kbCalibration: null,
+    ruleCalibration: null,
     rules: ruleStats(train),
     meta: {},
   };
   if (opts.fitted) {
     header.spanCalibration = opts.fitted.spanCalibration;
     header.kbCalibration = opts.fitted.kbCalibration;
+    header.ruleCalibration = opts.fitted.ruleCalibration ?? null;
   } else {
-    const { spanPoints, kbPoints } = calibrationPoints(NerModel.fromDense(header, names, w.emission), dev);
+    const { spanPoints, kbPoints, rulePoints } = calibrationPoints(NerModel.fromDense(header, names, w.emission), dev);
     header.spanCalibration = fitIsotonic(spanPoints);
     header.kbCalibration = kbPoints.length >= 30 ? fitIsotonic(kbPoints) : null;
-    log(`calibration: ${spanPoints.length} dev spans, ${kbPoints.length} dev gazetteer hits`);
+    header.ruleCalibration = rulePoints.length >= 30 ? fitIsotonic(rulePoints) : null;
+    log(`calibration: ${spanPoints.length} dev spans, ${kbPoints.length} dev gazetteer hits, ${rulePoints.length} dev quantity-rule matches`);
   }
   return { model: NerModel.fromDense(header, names, w.emission), bestEpoch: best!.epoch, epochs: history };
 }
@@ -150,17 +153,19 @@ function fitTemperature(items: readonly { s: EncodedSentence; scores: ReturnType
   return Number(bestT.toPrecision(4));
 }
 
-/** (raw score, correct?) pairs on held-out units: predicted spans, and gazetteer spans. */
-export function calibrationPoints(model: NerModel, units: readonly Unit[]): { spanPoints: { score: number; correct: boolean }[]; kbPoints: { score: number; correct: boolean }[] } {
+/** (raw score, correct?) pairs on held-out units: predicted spans, gazetteer spans, quantity-rule matches. */
+export function calibrationPoints(model: NerModel, units: readonly Unit[]): Record<'spanPoints' | 'kbPoints' | 'rulePoints', { score: number; correct: boolean }[]> {
   const spanPoints: { score: number; correct: boolean }[] = [];
   const kbPoints: { score: number; correct: boolean }[] = [];
+  const rulePoints: { score: number; correct: boolean }[] = [];
   for (const u of units) {
     const gold = new Set(pathSpans(u.gold).map((s) => `${s.start}:${s.end}:${s.type}`));
     const { spans, typeMarginal } = model.tag(u.feats);
     for (const s of spans) spanPoints.push({ score: s.probability, correct: gold.has(`${s.start}:${s.end}:${s.type}`) });
     if (u.gazetteer) for (const g of gazetteerSpans(u.text, u.gazetteer)) kbPoints.push({ score: typeMarginal(g.start, g.end, g.type), correct: gold.has(`${g.start}:${g.end}:${g.type}`) });
+    for (const m of quantityMatches(u.text)) rulePoints.push({ score: typeMarginal(m.start, m.end, 'QT'), correct: gold.has(`${m.start}:${m.end}:QT`) });
   }
-  return { spanPoints, kbPoints };
+  return { spanPoints, kbPoints, rulePoints };
 }
 
 /** Precision of each rule on the training units: how often its match is exactly a gold QT span. */

@@ -1,0 +1,122 @@
+// The pieces of the dates stage on hand-made inputs: numerals, KLUE-style entity spans, weekday
+// checks, anchors with a time of day, numeric dates in context, and the stage itself.
+import { describe, expect, it } from 'vitest';
+import { datesStage, findTemporal, makeAnchor } from '../../pipeline/dates/index.js';
+import { isIsoValue } from '../../pipeline/dates/normalize.js';
+import { parseCardinal, parseDayCount } from '../../pipeline/dates/numerals.js';
+import { emptyArticle, type Entity } from '../../pipeline/types.js';
+import type { Resources } from '../../pipeline/resources.js';
+
+const anchor = makeAnchor('2023-07-24', null); // a Monday
+const spans = (text: string) => findTemporal(text, anchor).map(({ entity: e }) => `${text.slice(e.start, e.end)}:${e.type}`);
+const values = (text: string, a = anchor) => findTemporal(text, a).map((t) => [t.entity.type, t.mention?.text, t.mention?.value]);
+
+describe('numerals', () => {
+  it('reads Arabic, Sino-Korean and native numbers', () => {
+    expect(parseCardinal('1,000')).toBe(1000);
+    expect(parseCardinal('이십일')).toBe(21);
+    expect(parseCardinal('삼십')).toBe(30);
+    expect(parseCardinal('백이십')).toBe(120);
+    expect(parseCardinal('천')).toBe(1000);
+    expect(parseCardinal('열두')).toBe(12);
+    expect(parseCardinal('스무')).toBe(20);
+    expect(parseCardinal('석')).toBe(3);
+    expect(parseCardinal('사과')).toBeNaN();
+  });
+  it('reads native day counts', () => {
+    expect(['하루', '이틀', '사흘', '나흘', '닷새', '엿새', '이레', '열흘', '보름'].map(parseDayCount)).toEqual([1, 2, 3, 4, 5, 6, 7, 10, 15]);
+  });
+});
+
+describe('KLUE-style entity spans', () => {
+  it('splits a date and its time into DT and TI, leaving 께 and particles out', () => {
+    expect(spans('지난 27일 오후 7시 20분께 신고가 접수됐다.')).toEqual(['지난 27일:DT', '오후 7시 20분:TI']);
+    expect(spans('이날 오전 회의는 오늘은 열리지 않았다.')).toEqual(['이날:DT', '오전:TI', '오늘:DT']);
+  });
+  it('keeps a ~ range whole and splits 부터…까지 into its ends', () => {
+    expect(spans('오전 10시∼오후 1시50분 사이')).toEqual(['오전 10시∼오후 1시50분:TI']);
+    expect(spans('2022년부터 2024년까지')).toEqual(['2022년:DT', '2024년:DT']);
+    expect(spans('24일 오전 10시~오후 3시')).toEqual(['24일:DT', '오전 10시~오후 3시:TI']);
+  });
+  it('marks durations by unit: days and longer DT, hours and shorter TI; 만에 stays outside', () => {
+    expect(spans('15년 만에 30분간 사흘째')).toEqual(['15년:DT', '30분간:TI', '사흘째:DT']);
+  });
+  it('keeps 지난/오는 and 전/후 inside, 경 and 께 outside', () => {
+    expect(spans('지난 12일 오는 30일 5년전 오후 3시경')).toEqual(['지난 12일:DT', '오는 30일:DT', '5년전:DT', '오후 3시:TI']);
+  });
+});
+
+describe('one date mention per entity span', () => {
+  it('gives the time part of "date + time" the full date-time', () => {
+    expect(values('24일 오후 3시 회의')).toEqual([['DT', '24일', '2023-07-24'], ['TI', '오후 3시', '2023-07-24T15:00']]);
+    expect(values('전날 오후')).toEqual([['DT', '전날', '2023-07-23'], ['TI', '오후', '2023-07-23TAF']]);
+  });
+  it('resolves the second end of 부터…까지 from the first', () => {
+    expect(values('8월 1일부터 3일까지')).toEqual([['DT', '8월 1일', '2023-08-01'], ['DT', '3일', '2023-08-03']]);
+  });
+  it('makes a ~ range one interval, the date before it a mention of its own', () => {
+    expect(values('24일 오전 10시~오후 3시')).toEqual([['DT', '24일', '2023-07-24'], ['TI', '오전 10시~오후 3시', '2023-07-24T10:00/2023-07-24T15:00']]);
+  });
+  it('keeps spans KLUE marks but ISO cannot write as entities without a mention', () => {
+    expect(values('2~3개월 전반 25분')).toEqual([['DT', undefined, undefined], ['TI', undefined, undefined]]);
+  });
+});
+
+describe('weekday hints', () => {
+  it('warns when the weekday in parentheses contradicts the date, and keeps the date', () => {
+    const warnings: string[] = [];
+    const [t] = findTemporal('7.25.(월) 회의', anchor, (w) => warnings.push(w));
+    expect(t.mention?.value).toBe('2023-07-25');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('2023-07-25');
+  });
+  it('says nothing when the weekday agrees', () => {
+    const warnings: string[] = [];
+    findTemporal('2023년 7월 24일(월) 회의', anchor, (w) => warnings.push(w));
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('anchors', () => {
+  it('does hour arithmetic in Asia/Seoul from a date-time in another offset', () => {
+    const a = makeAnchor('2024-02-15', '2024-02-14T20:00:00-05:00'); // 10:00 on the 15th in Seoul
+    expect(findTemporal('3시간 후', a)[0].mention?.value).toBe('2024-02-15T13:00');
+    expect(findTemporal('오늘', a)[0].mention?.value).toBe('2024-02-15');
+  });
+  it('takes the anchor day from the date-time when no date is given', () => {
+    const a = makeAnchor(null, '2022-12-31T23:30:00+09:00');
+    expect(findTemporal('내일', a)[0].mention?.value).toBe('2023-01-01');
+  });
+});
+
+describe('numeric dates need a date context', () => {
+  it('reads a list item of its own (a byline date) but not a number in running text', () => {
+    const text = '  • 상태: 노출\n  • 08-02\n\n경제성장률은 3.5로 7.24 수준이다.';
+    const found = findTemporal(text, anchor).flatMap((t) => (t.mention ? [t.mention] : []));
+    expect(found.map((m) => [m.text, m.value])).toEqual([['08-02', '2023-08-02']]);
+  });
+});
+
+describe('the dates stage', () => {
+  const res = {} as Resources;
+  it('writes dates with exact offsets and valid values, and merges DT/TI into the entities', async () => {
+    const text = '장호진 1차관은 7.24.(월) 오전 통화했다. 3국은 지난해 9월 이후 15년 만에 2시간 동안 회의했다.';
+    const ner: Entity = { start: 0, end: 3, text: '장호진', type: 'PS', subtype: null, confidence: 0.9, link: null, source: 'model' };
+    const doc = await datesStage.run(emptyArticle({ id: 't', source: 't', text, published: '2023-07-24', entities: [ner] }), res);
+    for (const d of doc.dates) {
+      expect(text.slice(d.start, d.end)).toBe(d.text);
+      expect(isIsoValue(d.value)).toBe(true);
+    }
+    expect(doc.dates.map((d) => [d.text, d.value])).toEqual([
+      ['7.24.(월)', '2023-07-24'],
+      ['오전', '2023-07-24TMO'],
+      ['지난해 9월 이후', '2022-09/..'],
+      ['15년', 'P15Y'],
+      ['2시간 동안', 'PT2H'],
+    ]);
+    expect(doc.entities.map((e) => `${e.text}:${e.type}:${e.source}`)).toEqual([
+      '장호진:PS:model', '7.24.(월):DT:date', '오전:TI:date', '지난해 9월 이후:DT:date', '15년:DT:date', '2시간 동안:TI:date',
+    ]);
+    expect(doc.warnings).toEqual([]);
+  });
+});

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../pipeline/ingest/index.js';
+import { annotate, loadResources, STAGES, type Resources } from '../../pipeline/index.js';
+import { fitIsotonic, fitPlatt, applyIsotonic, applyPlatt, reliability, type Sample } from '../../pipeline/link/calibrate.js';
+import { readKnowledgeBase, defaultKbDir, packageRoot } from '../../pipeline/link/kb.js';
+import { aliasVariants, romanizeName } from '../../pipeline/link/romanize.js';
+import { emptyArticle, type Article } from '../../pipeline/types.js';
+
+let res: Resources;
+beforeAll(async () => { res = await loadResources(); });
+
+async function seed(name: string): Promise<Article> {
+  const path = `seeds/${name}`;
+  const bytes = readFileSync(`${packageRoot()}/${path}`);
+  return annotate(ingest({ id: name, source: path, kind: 'txt', bytes }), res, STAGES);
+}
+
+async function sentence(text: string, published: string): Promise<Article> {
+  return annotate(emptyArticle({ id: 't', source: 't', text, published, publishedFrom: 'input' }), res, STAGES);
+}
+
+const linksAt = (doc: Article, span: string) => doc.entities.filter((e) => e.text === span && e.link).map((e) => e.link!.id);
+
+describe('seeds through the real stages', () => {
+  it('000: 김용현, every later 김 장관, and 오스틴', async () => {
+    const doc = await seed('000_b034ab33dfae76ad.txt');
+    expect(new Set(linksAt(doc, '김용현'))).toEqual(new Set(['person:kim-yong-hyun']));
+    const kims = doc.entities.filter((e) => e.text === '김' && doc.text.slice(e.end, e.end + 3) === ' 장관');
+    expect(kims.length).toBeGreaterThanOrEqual(3);
+    for (const k of kims) expect(k.link?.id).toBe('person:kim-yong-hyun');
+    expect(linksAt(doc, '로이드 오스틴')).toContain('person:lloyd-austin');
+    for (const e of doc.entities) if (e.link) { expect(e.link.name_en).toBeTruthy(); expect(doc.text.slice(e.start, e.end)).toBe(e.text); }
+  });
+  it('001: 신원식 and 기하라', async () => {
+    const doc = await seed('001_9fc8fec4e04e5d1b.txt');
+    expect(linksAt(doc, '신원식')).toContain('person:shin-won-sik');
+    expect(linksAt(doc, '기하라')).toContain('person:kihara-minoru');
+  });
+  it('002: 장호진, 셔먼 and 모리 다케오 with their glosses, 3국 차관 → all three', async () => {
+    const doc = await seed('002_269dde5413313624.txt');
+    expect(linksAt(doc, '장호진')).toContain('person:chang-ho-jin');
+    expect(linksAt(doc, '웬디 셔먼')).toContain('person:wendy-sherman');
+    expect(linksAt(doc, 'Wendy R. Sherman')).toContain('person:wendy-sherman');
+    expect(linksAt(doc, '모리 다케오')).toContain('person:mori-takeo');
+    expect(linksAt(doc, '森 健良')).toContain('person:mori-takeo');
+    expect(new Set(linksAt(doc, '3국 차관'))).toEqual(new Set(['person:chang-ho-jin', 'person:wendy-sherman', 'person:mori-takeo']));
+  });
+  it('003: 안규백, 고이즈미 신지로, and 양 장관 → both', async () => {
+    const doc = await seed('003_b9966a5cffd145ef.txt');
+    expect(linksAt(doc, '안규백')).toContain('person:ahn-gyu-back');
+    expect(linksAt(doc, '고이즈미 신지로')).toContain('person:koizumi-shinjiro');
+    expect(new Set(linksAt(doc, '양 장관'))).toEqual(new Set(['person:ahn-gyu-back', 'person:koizumi-shinjiro']));
+  });
+  it('004: 푸틴', async () => {
+    const doc = await seed('004_9077b87a7996d144.txt');
+    expect(linksAt(doc, '푸틴')).toContain('person:vladimir-putin');
+  });
+});
+
+describe('time-aware linking', () => {
+  it('a bare 국방부 장관 is the Korean minister in office on the article date', async () => {
+    const cases: [string, string][] = [['2018-03-20', 'person:song-young-moo'], ['2022-08-30', 'person:lee-jong-sup'], ['2024-11-20', 'person:kim-yong-hyun'], ['2026-02-10', 'person:ahn-gyu-back']];
+    for (const [date, id] of cases) expect(linksAt(await sentence('국방부 장관은 이날 국회에 출석했다.', date), '국방부 장관')).toEqual([id]);
+  });
+  it('일본 방위상 and 미 국방장관 follow the date too', async () => {
+    expect(linksAt(await sentence('일본 방위상은 항의했다.', '2024-05-28'), '일본 방위상')).toEqual(['person:kihara-minoru']);
+    expect(linksAt(await sentence('일본 방위상은 항의했다.', '2026-02-01'), '일본 방위상')).toEqual(['person:koizumi-shinjiro']);
+    expect(linksAt(await sentence('미 국방장관은 방한했다.', '2025-10-29'), '미 국방장관')).toEqual(['person:pete-hegseth']);
+  });
+  it('정 장관 is 정경두 in 2019 and 정의용 in mid-2021; 서 장관 in 2021 is 서욱', async () => {
+    expect(linksAt(await sentence('정 장관은 회의를 주재했다.', '2019-12-10'), '정')).toEqual(['person:jeong-kyeong-doo']);
+    expect(linksAt(await sentence('정 장관은 블링컨 장관과 통화했다.', '2021-06-10'), '정')).toEqual(['person:chung-eui-yong']);
+    expect(linksAt(await sentence('서 장관은 국회에 출석했다.', '2021-09-15'), '서')).toEqual(['person:suh-wook']);
+  });
+  it('기하라 is defense minister in 2024 and chief cabinet secretary in 2025, one person', async () => {
+    expect(linksAt(await sentence('기하라 관방장관은 기자회견을 했다.', '2025-11-20'), '기하라')).toEqual(['person:kihara-minoru']);
+    expect(linksAt(await sentence('키하라 방위상은 환영했다.', '2023-11-02'), '키하라')).toEqual(['person:kihara-minoru']);
+  });
+  it('names the KB lacks get deterministic nil ids', async () => {
+    const a = await sentence('전하규 국방부 대변인은 설명했다.', '2023-11-20');
+    const b = await sentence('전하규 국방부 대변인이 답했다.', '2024-01-02');
+    expect(linksAt(a, '전하규')).toEqual(['nil:person:전하규']);
+    expect(linksAt(b, '전하규')).toEqual(linksAt(a, '전하규'));
+    expect(a.entities.find((e) => e.text === '전하규')!.link!.name_en).toBe('Jeon Ha-gyu');
+  });
+});
+
+describe('kb check', () => {
+  it('the shipped KB has no errors', () => {
+    const kb = readKnowledgeBase(defaultKbDir());
+    expect(kb.issues.filter((i) => i.level === 'error')).toEqual([]);
+    expect(kb.terms().some((t) => t.text === '김용현' && t.id === 'person:kim-yong-hyun')).toBe(true);
+  });
+  it('reports duplicate ids, reversed dates, missing references and unexplained collisions', () => {
+    const kb = readKnowledgeBase(`${packageRoot()}/fixtures/links/broken-kb`);
+    const messages = kb.issues.filter((i) => i.level === 'error').map((i) => i.message).join('\n');
+    expect(messages).toMatch(/duplicate id/);
+    expect(messages).toMatch(/from 2020-05 is after to 2019-01/);
+    expect(messages).toMatch(/title:nowhere is not in the KB/);
+    expect(messages).toMatch(/alias "홍장관" is shared by person:a-one, person:b-two/);
+  });
+});
+
+describe('calibration on synthetic data', () => {
+  // Margins drawn from a known logistic truth: p(correct | x) = sigmoid(2x - 1).
+  let seedState = 42;
+  const rand = () => ((seedState = (seedState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const samples: Sample[] = Array.from({ length: 4000 }, () => {
+    const x = rand() * 6 - 3;
+    return { x, y: rand() < 1 / (1 + Math.exp(-(2 * x - 1))) ? 1 : 0 };
+  });
+  it('Platt recovers the slope and intercept, deterministically', () => {
+    const p = fitPlatt(samples);
+    expect(p.a).toBeCloseTo(2, 0);
+    expect(p.b).toBeCloseTo(-1, 0);
+    expect(fitPlatt(samples)).toEqual(p);
+    const { ece } = reliability(samples.map((s) => ({ p: applyPlatt(p, s.x), y: s.y })));
+    expect(ece).toBeLessThan(0.03);
+  });
+  it('isotonic is monotone and an uncalibrated score has a large ECE', () => {
+    const iso = fitIsotonic(samples);
+    for (let i = 1; i < iso.p.length; i++) expect(iso.p[i]).toBeGreaterThanOrEqual(iso.p[i - 1]);
+    expect(applyIsotonic(iso, 3)).toBeGreaterThan(applyIsotonic(iso, -3));
+    const overconfident = reliability(samples.map((s) => ({ p: s.x > 0 ? 0.99 : 0.01, y: s.y })));
+    expect(overconfident.ece).toBeGreaterThan(0.1);
+  });
+});
+
+describe('romanization helpers', () => {
+  it('Japanese-name spelling variants and RR names', () => {
+    expect(aliasVariants('기하라')).toContain('키하라');
+    expect(aliasVariants('모테기 도시미쓰')).toContain('모테기 토시미츠');
+    expect(romanizeName('홍길동', true)).toBe('Hong Gil-dong');
+  });
+});
