@@ -2,7 +2,8 @@
 // Text output: one line per token, `start-end  surface  pos  semantic  reading  source  term`
 // (tab-separated, "-" for none), a blank line between sentences. --json: one JSON object per
 // input item: {id, sentences, tokens}. The file is read and cleaned as `hanlink process` does.
-import type { Command } from 'commander';
+// Exit status 1 when an input item could not be read or tokenized (the others are printed).
+import { CommanderError, type Command } from 'commander';
 import { ingest, readInputs } from '../ingest/index.js';
 import { loadKnowledgeBase } from '../link/kb.js';
 import { segmentArticle } from '../segment/index.js';
@@ -20,7 +21,10 @@ export function register(program: Command): void {
     .argument('<file>', 'a .txt, .md, .html or .jsonl file')
     .option('--json', 'print JSON instead of tab-separated lines')
     .action(async (file: string, opts: TokenizeOptions) => {
-      process.exitCode = await tokenizeCommand(file, opts);
+      const code = await tokenizeCommand(file, opts);
+      process.exitCode = code;
+      // cli/main.ts turns this into the exit status (it would otherwise report 0).
+      if (code !== 0) throw new CommanderError(code, 'hanlink.tokenize', `exit ${code}`);
     });
 }
 

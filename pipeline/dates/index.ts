@@ -3,14 +3,12 @@
 import type { Stage } from '../stage.js';
 import { mergeEntities } from '../ner/merge.js';
 import { StageError, type Article, type Entity } from '../types.js';
+import { PROPOSE_ENTITY, spanConfidence } from './confidence.js';
 import { findTemporal } from './extract.js';
 import { isIsoValue, makeAnchor } from './normalize.js';
 
 export { findTemporal } from './extract.js';
 export { makeAnchor } from './normalize.js';
-
-/** Confidence of a DT/TI span from the rules (KLUE span agreement measured in docs/dates.md). */
-const SPAN_CONFIDENCE = 0.85;
 
 export function annotateDates(doc: Article): Article {
   const warnings = [...doc.warnings];
@@ -22,10 +20,11 @@ export function annotateDates(doc: Article): Article {
     warnings.push(`dates: no valid value for "${f.mention.text}" at ${f.mention.start} (${f.pattern}: ${f.mention.value})`);
     return [];
   });
-  const entities: Entity[] = found.map(({ entity: e }) => ({
-    start: e.start, end: e.end, text: doc.text.slice(e.start, e.end), type: e.type, subtype: null,
-    confidence: SPAN_CONFIDENCE, link: null, source: 'date' as const,
-  }));
+  const entities: Entity[] = found.flatMap(({ entity: e, pattern }) => {
+    const confidence = spanConfidence(pattern, e.type);
+    if (confidence < PROPOSE_ENTITY) return [];
+    return [{ start: e.start, end: e.end, text: doc.text.slice(e.start, e.end), type: e.type, subtype: null, confidence, link: null, source: 'date' as const }];
+  });
   return { ...doc, dates, entities: mergeEntities(doc.entities, entities), warnings };
 }
 

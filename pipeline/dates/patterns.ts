@@ -115,6 +115,24 @@ function interval(a: DateValue, b: DateValue): Resolved {
   return { kind: 'interval', value: `${from}/${to}`, confidence: Math.min(a.confidence, b.confidence) * 0.95, day: null };
 }
 
+/**
+ * "2020년 이후", "1990년대 이래": the last value opens an interval ("2020/..", decades from their
+ * first year: "1990/.."). KLUE leaves 이후 outside the span (8 times to 2), and so do we.
+ */
+function since(r: Reading, m: Match): Reading {
+  if (!m.groups.since) return r;
+  return {
+    entities: r.entities,
+    resolve(ctx) {
+      const values = r.resolve(ctx);
+      const last = values.at(-1);
+      if (!last) return values;
+      const from = last.value.split('/')[0].replace(/^(\d{3})X$/, '$10');
+      return [...values.slice(0, -1), { kind: 'interval', value: `${from}/..`, confidence: last.confidence * 0.9, day: null }];
+    },
+  };
+}
+
 /** A reading of the whole match as one DT or TI span with one value. */
 const single = (m: Match, type: 'DT' | 'TI', resolve: (ctx: Context) => Resolved | null): Reading => ({
   entities: [{ start: m.start, end: m.end, type }],
@@ -255,18 +273,18 @@ export const PATTERNS: Pattern[] = [
     name: 'decade',
     meaning: 'decades as TIMEX3 writes them: 1950년대 → 195X, 70년대 → 197X; 90년대 초 → 1990/1993, 말 → 1997/1999',
     cue: /년대/,
-    source: `${g('c_y', '(?:1[5-9]|20)?\\d0')}년대(?:\\s?${g('c_part', '초반|초|중반|후반|말')})?${SINCE}`,
+    source: `${g('c_dec', `${g('c_y', '(?:1[5-9]|20)?\\d0')}년대(?:\\s?${g('c_part', '초반|초|중반|후반|말')})?`)}${SINCE}`,
     read(m) {
       const raw = m.groups.c_y!;
       const part = m.groups.c_part;
-      return single(m, 'DT', (ctx) => {
+      const [start, end] = m.span('c_dec')!;
+      return since({ entities: [{ start, end, type: 'DT' }], resolve: (ctx) => {
         const y = raw.length === 2 ? (Number(raw) <= ((ctx.anchor.day?.year ?? 2026) % 100) ? 2000 : 1900) + Number(raw) : Number(raw);
         const d = Math.floor(y / 10);
         const [from, to] = part === undefined ? [-1, -1] : part.startsWith('초') ? [0, 3] : part === '중반' ? [4, 6] : [7, 9];
-        let value = from < 0 ? `${d}X` : `${d}${from}/${d}${to}`;
-        if (m.groups.since) value = `${from < 0 ? `${d}0` : `${d}${from}`}/..`;
-        return { kind: value.includes('/') ? 'interval' : 'date', value, confidence: 0.85, day: null };
-      });
+        const value = from < 0 ? `${d}X` : `${d}${from}/${d}${to}`;
+        return [{ kind: value.includes('/') ? 'interval' : 'date', value, confidence: 0.85, day: null }];
+      } }, m);
     },
   },
   {
@@ -361,16 +379,10 @@ export const PATTERNS: Pattern[] = [
     read(m) {
       const pt = readPoint(m, 'p');
       if (!pt) return null;
-      const entities = m.groups.since ? [...pt.entities.slice(0, -1), { ...pt.entities.at(-1)!, end: m.end }] : pt.entities;
-      return {
-        entities,
-        resolve(ctx) {
-          const { values } = pointValues(pt, ctx);
-          const last = values.at(-1);
-          if (!m.groups.since || !last) return values;
-          return [...values.slice(0, -1), { kind: 'interval', value: `${last.value.split('/')[0]}/..`, confidence: last.confidence * 0.9, day: null }];
-        },
-      };
+      return since({
+        entities: pt.entities,
+        resolve: (ctx) => pointValues(pt, ctx).values,
+      }, m);
     },
   },
 ];

@@ -110,7 +110,7 @@ const PARTICLES = [
   '은', '는', '이', '가', '을', '를', '의', '에', '엔', '도', '만', '부터', '부로', '까지', '로', '으로', '와', '과', '나', '이나',
   '며', '이며', '고', '이고', '다', '이다', '인', '이라', '라', '였', '이었', '입니', '이던', '던', '께', '경', '쯤', '즈음', '무렵',
   '보다', '처럼', '마다', '씩', '째', '간', '동안', '중', '전', '후', '뒤', '이후', '이전', '이래', '대비', '들어', '사이', '내', '이내',
-  '가량', '남짓', '여', '(?<=일)자', '짜리', '치', '야', '란', '이면', '면', '까', '만', '이자', '에서', '당시', '새',
+  '가량', '남짓', '(?<=일)자', '짜리', '치', '야', '란', '이면', '면', '까', '만', '이자', '에서', '당시', '새',
 ];
 export const END = `(?=$|[^가-힣]|${PARTICLES.join('|')})`;
 
@@ -127,13 +127,13 @@ export function datePiece(p: string): string {
   const day = alt(`${dir('dd')}${g(p, 'd', `3[01]|[12]\\d|0?[1-9]|${SINO}`)}일`, g(p, 'last', '말일'));
   const tail = alt(
     day,
+    // Not the verb ending 봄 ("첨 봄ㅋ", "봤음. 봄!") of movie-review style text.
+    `${dir('sd')}(?:초|한|늦)?${g(p, 'season', words(SEASONS))}철?(?![.!?~ㄱ-ㅎㅏ-ㅣᄀ-ᇿ])`,
     `${g(p, 'part', words(PARTS))}${END}`,
     `${g(p, 'half', '[상하]반기')}`,
     `${dir('ypd')}${g(p, 'yp', words(YEAR_PART_WORDS))}`,
     `${g(p, 'wo', words(WEEK_ORDINALS))}\\s?주(?:\\s*${g(p, 'wow', `[${WEEKDAYS}]`)}요일)?`,
     `${g(p, 'q', '[1-4]')}\\s?분기`,
-    // Not the verb ending 봄 ("첨 봄ㅋ", "봤음. 봄!") of movie-review style text.
-    `${dir('sd')}(?:초|한|늦)?${g(p, 'season', words(SEASONS))}철?(?![.!?~ㄱ-ㅎㅏ-ㅣᄀ-ᇿ])`,
     `${g(p, 'hol', alt(...HOLIDAYS.map((h) => (h.requires ? `(?:${h.names})(?=${h.requires})` : h.names))))}${g(p, 'holp', '\\s?연휴')}?`,
   );
   const calendar = `(?:${year})?(?:\\s*${month})?(?:\\s*${tail})?`;

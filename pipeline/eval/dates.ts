@@ -4,6 +4,7 @@
 //   kind "none" must not be extracted at all.
 // - --klue FILE: DT/TI span agreement (precision, recall, F1) of the rule spans with KLUE-NER gold.
 import { readFileSync, existsSync } from 'node:fs';
+import { PROPOSE_ENTITY, spanConfidence } from '../dates/confidence.js';
 import { findTemporal, makeAnchor } from '../dates/index.js';
 
 export interface DateCase {
@@ -108,7 +109,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export interface KlueScores {
   DT: Prf; TI: Prf; all: Prf; 'span-only': Prf;
-  /** Precision of each pattern row's spans ("row:type"), the basis of the stage's span confidences. */
+  /** Precision of each pattern row's spans ("row:type"), all proposed or not: the basis of pipeline/dates/confidence.ts. */
   rows: Record<string, { n: number; precision: number }>;
 }
 
@@ -118,14 +119,17 @@ export function scoreKlue(file: string): KlueScores {
   const rows: Record<string, [number, number]> = {};
   for (const s of readKlue(file)) {
     const found = findTemporal(s.text, makeAnchor(null, null));
-    const pred = found.map((t) => t.entity);
+    // Scored as the stage proposes them: spans below PROPOSE_ENTITY are not entities.
+    const pred = found.filter((t) => spanConfidence(t.pattern, t.entity.type) >= PROPOSE_ENTITY).map((t) => t.entity);
     const key = (e: { start: number; end: number }) => `${e.start}:${e.end}`;
     const goldTyped = new Set(s.gold.map((e) => `${key(e)}:${e.type}`));
     const goldSpans = new Set(s.gold.map(key));
     for (const { entity: e, pattern } of found) {
-      const hit = goldTyped.has(`${key(e)}:${e.type}`);
       const row = (rows[`${pattern}:${e.type}`] ??= [0, 0]);
-      row[hit ? 0 : 1]++;
+      row[goldTyped.has(`${key(e)}:${e.type}`) ? 0 : 1]++;
+    }
+    for (const e of pred) {
+      const hit = goldTyped.has(`${key(e)}:${e.type}`);
       counts[e.type][hit ? 0 : 1]++;
       counts.all[hit ? 0 : 1]++;
       counts['span-only'][goldSpans.has(key(e)) ? 0 : 1]++;

@@ -168,7 +168,7 @@ function lineReason(text: string, line: Line): string | null {
   const urls = urlChars(text);
   if (urls > 0 && squash(text.replace(URL, '')) === '') return REASON.url;
   // A line that is all link text is navigation; a mostly-linked short line that ends no sentence is a promo.
-  const links = Math.max(line.linkChars, urls);
+  const links = line.heading ? urls : Math.max(line.linkChars, urls);
   if (links === text.length && text.length <= 200) return REASON.linkDense;
   if (text.length <= 100 && links / text.length >= 0.5 && !endsSentence(text)) return REASON.linkDense;
   if (text.length <= 80 && META_LABEL.test(text)) return REASON.meta;

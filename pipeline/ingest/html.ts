@@ -24,11 +24,17 @@ export function looksLikeHtml(text: string): boolean {
   return (tags?.length ?? 0) >= 2;
 }
 
-/** Dropped with everything inside: not article text. */
-const DROP = new Set([
-  'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'select',
-  'textarea', 'input', 'iframe', 'object', 'embed', 'svg', 'canvas', 'video', 'audio', 'map', 'dialog', 'menu',
+/** Never text: dropped with everything inside. */
+const NON_TEXT = new Set([
+  'script', 'style', 'noscript', 'template', 'select', 'textarea', 'input', 'button', 'iframe', 'object', 'embed', 'svg',
+  'canvas', 'video', 'audio', 'map',
 ]);
+/** Page structure that is chrome, unless it holds most of the page's text (a <form> around a whole ASP page). */
+const STRUCTURE = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu', 'dialog']);
+/** Never chrome, whatever their class says ("sidebar-visible" on <html> is page state). */
+const NEVER_CHROME = new Set(['html', 'body', 'main', 'article']);
+/** A chrome element holding more than this share of the page's text is not dropped: the guess was wrong. */
+const MAX_CHROME_SHARE = 0.5;
 /** Elements that end a line. */
 const BLOCK = new Set([
   'address', 'article', 'blockquote', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
@@ -47,9 +53,10 @@ const CHROME_WORDS = new Set([
 export function htmlToLines(html: string): HtmlText {
   const doc = parse(html);
   const head = readHead(doc);
-  const root = articleRoot(doc);
-  const out = new Collector();
-  const preamble = new Collector(root);
+  const chrome = new Chrome(doc);
+  const root = articleRoot(doc, chrome);
+  const out = new Collector(chrome);
+  const preamble = new Collector(chrome, root);
   if (root) {
     const outside = collapse(textOutside(doc, root));
     if (outside) out.removed.push({ reason: 'html:outside-article', text: abbreviate(outside) });
@@ -58,7 +65,7 @@ export function htmlToLines(html: string): HtmlText {
   }
   out.walk(root ?? doc);
   out.flush();
-  const h1 = findAll(doc, (el) => el.tagName === 'h1')[0];
+  const h1 = findAll(doc, (el) => el.tagName === 'h1', chrome)[0];
   const heading = h1 ? collapse(textOf(h1)) || null : null;
   return {
     lines: out.lines,
@@ -85,10 +92,10 @@ const MIN_ROOT_TEXT = 100;
  * single <article>. Everything outside it is page chrome. Null when there is no such mark (then the
  * whole page is read) or when the marked element holds too little text to be the body.
  */
-function articleRoot(doc: T.Document): T.Element | null {
+function articleRoot(doc: T.Document, chrome: Chrome): T.Element | null {
   const candidates: ((el: T.Element) => boolean)[] = [isBodyItemprop, hasBodyClass, (el) => el.tagName === 'article'];
   for (const test of candidates) {
-    const found = outermost(findAll(doc, test));
+    const found = outermost(findAll(doc, test, chrome));
     if (found.length === 1) return collapse(textOf(found[0])).length >= MIN_ROOT_TEXT ? found[0] : null;
     if (found.length > 1) return null;
   }
@@ -108,10 +115,10 @@ function isMarkedBody(el: T.Element): boolean {
   return isBodyItemprop(el) || hasBodyClass(el);
 }
 
-function findAll(node: T.Node, test: (el: T.Element) => boolean, out: T.Element[] = []): T.Element[] {
-  if (isElement(node) && chromeReason(node)) return out;
+function findAll(node: T.Node, test: (el: T.Element) => boolean, chrome: Chrome, out: T.Element[] = []): T.Element[] {
+  if (isElement(node) && chrome.reason(node)) return out;
   if (isElement(node) && test(node)) out.push(node);
-  if ('childNodes' in node) for (const child of node.childNodes) findAll(child, test, out);
+  if ('childNodes' in node) for (const child of node.childNodes) findAll(child, test, chrome, out);
   return out;
 }
 
@@ -126,7 +133,7 @@ function outermost(els: T.Element[]): T.Element[] {
 /** Visible text of the page outside the article root, for the removal record. */
 function textOutside(node: T.Node, root: T.Element): string {
   if (node === root) return '';
-  if (isElement(node) && ['head', 'script', 'style', 'noscript', 'template'].includes(node.tagName)) return '';
+  if (isElement(node) && (NON_TEXT.has(node.tagName) || node.tagName === 'head')) return '';
   if (node.nodeName === '#text') return (node as T.TextNode).value;
   return 'childNodes' in node ? node.childNodes.map((c) => textOutside(c, root)).join(' ') : '';
 }
@@ -208,15 +215,44 @@ function isArticleHeader(el: T.Element): boolean {
   return false;
 }
 
-function chromeReason(el: T.Element): string | null {
-  if (DROP.has(el.tagName) && !isArticleHeader(el)) return `html:${el.tagName}`;
-  if (el.tagName === 'head') return 'html:head';
+/** Decides what is page chrome; remembers each subtree's text size for the share guard. */
+class Chrome {
+  private readonly size = new WeakMap<T.Node, number>();
+  private readonly pageChars: number;
+
+  constructor(doc: T.Document) {
+    this.pageChars = this.chars(doc);
+  }
+
+  /** Why the element is dropped with everything inside, or null to read it. */
+  reason(el: T.Element): string | null {
+    if (NON_TEXT.has(el.tagName)) return `html:${el.tagName}`;
+    if (el.tagName === 'head') return 'html:head';
+    const reason = structuralReason(el);
+    return reason && this.chars(el) <= MAX_CHROME_SHARE * this.pageChars ? reason : null;
+  }
+
+  /** Visible non-space characters under a node. */
+  private chars(node: T.Node): number {
+    const known = this.size.get(node);
+    if (known !== undefined) return known;
+    let n = 0;
+    if (node.nodeName === '#text') n = (node as T.TextNode).value.replace(/\s+/g, '').length;
+    else if (isElement(node) && (NON_TEXT.has(node.tagName) || node.tagName === 'head')) n = 0;
+    else if ('childNodes' in node) for (const child of node.childNodes) n += this.chars(child);
+    this.size.set(node, n);
+    return n;
+  }
+}
+
+function structuralReason(el: T.Element): string | null {
+  if (NEVER_CHROME.has(el.tagName) || isMarkedBody(el)) return null; // "article_body ad-free" is the article
+  if (STRUCTURE.has(el.tagName) && !isArticleHeader(el)) return `html:${el.tagName}`;
   if (attr(el, 'hidden') !== null || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attr(el, 'style') ?? '') || attr(el, 'aria-hidden') === 'true') {
     return 'html:hidden';
   }
   const role = attr(el, 'role');
   if (role && CHROME_ROLES.has(role.toLowerCase())) return `html:chrome(role=${role})`;
-  if (isMarkedBody(el)) return null; // "article_body ad-free" is the article, whatever else its class says
   for (const name of ['class', 'id'] as const) {
     const value = attr(el, name);
     const word = value?.toLowerCase().split(/[\s_-]+/).find((w) => CHROME_WORDS.has(w));
@@ -232,10 +268,14 @@ class Collector {
   private linkChars = 0;
   private inLink = 0;
   private inPre = 0;
+  private inHeading = 0;
   private stopped = false;
 
   /** With `stopAt`, collection ends where that element begins (the page before the article body). */
-  constructor(private readonly stopAt: T.Element | null = null) {}
+  constructor(
+    private readonly chrome: Chrome,
+    private readonly stopAt: T.Element | null = null,
+  ) {}
 
   walk(node: T.Node): void {
     if (this.stopped || node === this.stopAt) {
@@ -250,7 +290,7 @@ class Collector {
       if (node.nodeName === '#document' || node.nodeName === '#document-fragment') (node as T.ParentNode).childNodes.forEach((c) => this.walk(c));
       return; // comments, doctype
     }
-    const reason = chromeReason(node);
+    const reason = this.chrome.reason(node);
     if (reason) {
       if (reason !== 'html:head') {
         const text = collapse(textOf(node));
@@ -267,13 +307,16 @@ class Collector {
     if (tag === 'br') return this.flush();
     if (tag === 'tr') return this.row(node);
     const block = BLOCK.has(tag);
+    const heading = /^h[1-6]$/.test(tag);
     if (block) this.flush();
     if (tag === 'a') this.inLink++;
     if (tag === 'pre') this.inPre++;
+    if (heading) this.inHeading++;
     node.childNodes.forEach((c) => this.walk(c));
     if (tag === 'a') this.inLink--;
     if (tag === 'pre') this.inPre--;
     if (block) this.flush();
+    if (heading) this.inHeading--;
   }
 
   /**
@@ -287,8 +330,8 @@ class Collector {
     let layout = false;
     for (const cell of tr.childNodes) {
       if (!isElement(cell) || (cell.tagName !== 'td' && cell.tagName !== 'th')) continue;
-      layout ||= findAll(cell, (el) => el !== cell && LAYOUT_BLOCKS.has(el.tagName)).length > 0;
-      const inner = new Collector(this.stopAt);
+      layout ||= findAll(cell, (el) => el !== cell && LAYOUT_BLOCKS.has(el.tagName), this.chrome).length > 0;
+      const inner = new Collector(this.chrome, this.stopAt);
       cell.childNodes.forEach((c) => inner.walk(c));
       inner.flush();
       this.removed.push(...inner.removed);
@@ -325,7 +368,7 @@ class Collector {
 
   flush(): void {
     const text = collapse(this.buf);
-    if (text) this.lines.push({ text, linkChars: Math.min(this.linkChars, text.length) });
+    if (text) this.lines.push({ text, linkChars: Math.min(this.linkChars, text.length), ...(this.inHeading ? { heading: true } : {}) });
     this.buf = '';
     this.linkChars = 0;
   }

@@ -5,6 +5,8 @@ export interface Line {
   text: string;
   /** How many of its characters are link text (HTML anchors); URLs in plain text are counted by the rules. */
   linkChars: number;
+  /** An HTML heading: a headline wrapped in a link (a permalink) is still a headline. */
+  heading?: boolean;
 }
 
 const MAX_REMOVAL_CHARS = 600;

@@ -1,7 +1,7 @@
 // Features of a (mention, candidate) pair. They describe evidence that carries over to any name:
 // how well the alias matched, whether the candidate held the title written next to the mention on
 // the article's date, country cues, what the document already linked, and a weak prior.
-import { inOffice, type KbEntity, type KbTitle, type KnowledgeBase, type Office } from './kb.js';
+import { dateStart, inOffice, type KbEntity, type KbTitle, type KnowledgeBase, type Office } from './kb.js';
 import type { DocumentContext } from './coref.js';
 import type { Mention } from './mentions.js';
 
@@ -10,7 +10,7 @@ export interface Features {
   alias: number;
   /** log(1 / number of entities sharing the alias). */
   ambiguity: number;
-  /** The written title was held on the date: 1; dates open: 0.3; held at another time: -1; never: -1.5. */
+  /** The written title was held on the date: 1; an open bound: 0.8 within two years of the start, else 0.3; held at another time: -1; never: -1.5. */
   office: number;
   /** No title written: in some office on the date 1, else 0. */
   active: number;
@@ -43,6 +43,17 @@ export function matchingOffices(kb: KnowledgeBase, e: KbEntity, written: readonl
   return e.offices.filter((o) => { const t = kb.get(o.title); return t?.type === 'title' && titleMatches(t, written); });
 }
 
+/**
+ * An office with an unrecorded bound: started less than two years before the date and not known
+ * to have ended, it most likely still runs (terms in these posts last about two years); otherwise
+ * it is only possible.
+ */
+function openOfficeLikelihood(o: Office, day: string): number {
+  if (o.from === undefined || inOffice(o, day) === false) return 0.3;
+  const years = (Date.parse(day) - Date.parse(dateStart(o.from))) / (365.25 * 86400e3);
+  return years >= 0 && years < 2 ? 0.8 : 0.3;
+}
+
 export function features(kb: KnowledgeBase, m: Mention, e: KbEntity, day: string | null, ctx: DocumentContext): Features {
   const f: Features = { alias: 0, ambiguity: 0, office: 0, active: 0, country: 0, home: 0, sentence: 0, coref: 0, prior: 0 };
   if (m.kind === 'name' || m.kind === 'paren') {
@@ -57,7 +68,7 @@ export function features(kb: KnowledgeBase, m: Mention, e: KbEntity, day: string
       else {
         const states = offices.map((o) => inOffice(o, day));
         if (m.title.former) f.office = offices.some((o) => o.to && o.to < day) ? 1 : states.includes(true) ? -0.5 : 0.3;
-        else f.office = states.includes(true) ? 1 : states.includes(null) ? 0.3 : -1;
+        else f.office = states.includes(true) ? 1 : states.includes(null) ? Math.max(...offices.map((o) => openOfficeLikelihood(o, day))) : -1;
       }
     } else if (day && e.offices.some((o) => inOffice(o, day) === true)) f.active = 1;
     f.prior = Math.min(e.offices.length, 4) / 4;

@@ -69,26 +69,63 @@ export interface Posterior {
   scores: ChainScores;
 }
 
+/**
+ * Forward–backward in scaled linear space (Rabiner's scaling): each position's potentials are
+ * shifted by their maximum and the forward vector renormalized, so no log/exp is needed in the
+ * inner loops; the log-space quantities are recovered at the end.
+ */
 export function forwardBackward(scores: ChainScores, temperature: number): Posterior {
   const { n, emission, transition, start } = scores;
   const inv = 1 / temperature;
-  const logAlpha = new Float64Array(n * L);
-  const logBeta = new Float64Array(n * L);
-  const tmp = new Float64Array(L);
-  for (let y = 0; y < L; y++) logAlpha[y] = allowedStart[y] ? (start[y] + emission[y]) * inv : -Infinity;
-  for (let t = 1; t < n; t++) {
-    for (let y = 0; y < L; y++) {
-      for (let p = 0; p < L; p++) tmp[p] = allowed[p * L + y] ? logAlpha[(t - 1) * L + p] + transition[p * L + y] * inv : -Infinity;
-      logAlpha[t * L + y] = logSumExp(tmp) + emission[t * L + y] * inv;
-    }
+  const M = new Float64Array(L * L);
+  for (let k = 0; k < L * L; k++) M[k] = allowed[k] ? Math.exp(transition[k] * inv) : 0;
+  const psi = new Float64Array(n * L);
+  const shift = new Float64Array(n); // max emission at t, plus log of the scaling constant at t
+  for (let t = 0; t < n; t++) {
+    let m = -Infinity;
+    for (let y = 0; y < L; y++) m = Math.max(m, emission[t * L + y] * inv);
+    for (let y = 0; y < L; y++) psi[t * L + y] = Math.exp(emission[t * L + y] * inv - m);
+    shift[t] = m;
   }
+  const alpha = new Float64Array(n * L);
+  const beta = new Float64Array(n * L);
+  const scale = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    let c = 0;
+    for (let y = 0; y < L; y++) {
+      let a: number;
+      if (t === 0) a = allowedStart[y] ? Math.exp(start[y] * inv) : 0;
+      else {
+        a = 0;
+        for (let p = 0; p < L; p++) a += alpha[(t - 1) * L + p] * M[p * L + y];
+      }
+      a *= psi[t * L + y];
+      alpha[t * L + y] = a;
+      c += a;
+    }
+    for (let y = 0; y < L; y++) alpha[t * L + y] /= c;
+    scale[t] = c;
+  }
+  for (let y = 0; y < L; y++) if (n) beta[(n - 1) * L + y] = 1;
   for (let t = n - 2; t >= 0; t--) {
     for (let y = 0; y < L; y++) {
-      for (let k = 0; k < L; k++) tmp[k] = allowed[y * L + k] ? (transition[y * L + k] + emission[(t + 1) * L + k]) * inv + logBeta[(t + 1) * L + k] : -Infinity;
-      logBeta[t * L + y] = logSumExp(tmp);
+      let b = 0;
+      for (let k = 0; k < L; k++) b += M[y * L + k] * psi[(t + 1) * L + k] * beta[(t + 1) * L + k];
+      beta[t * L + y] = b / scale[t + 1];
     }
   }
-  const logZ = n ? logSumExp(logAlpha.subarray((n - 1) * L, n * L)) : 0;
+  // log alpha_t = log alphaHat_t + Σ_{k≤t} (log c_k + m_k); log beta_t = log betaHat_t + Σ_{k>t} (log c_k + m_k).
+  const prefix = new Float64Array(n + 1);
+  for (let t = 0; t < n; t++) prefix[t + 1] = prefix[t] + Math.log(scale[t]) + shift[t];
+  const logZ = prefix[n];
+  const logAlpha = new Float64Array(n * L);
+  const logBeta = new Float64Array(n * L);
+  for (let t = 0; t < n; t++) {
+    for (let y = 0; y < L; y++) {
+      logAlpha[t * L + y] = Math.log(alpha[t * L + y]) + prefix[t + 1];
+      logBeta[t * L + y] = Math.log(beta[t * L + y]) + logZ - prefix[t + 1];
+    }
+  }
   return { n, temperature, logAlpha, logBeta, logZ, scores };
 }
 

@@ -32,7 +32,8 @@ const NUMBER = String.raw`\d[\d,]*(?:\.\d+)?(?:\s?[십백천만억조]+)?(?:\s?\
 // After the unit comes the word's end, a particle or 째 ("3번째"); any other syllable means the
 // unit was the start of a longer word ("3개월", "19세기", "2세대", "4타수", "1·4호선").
 const UNIT_END = '째?(?:(?![가-힣]|\\p{L})|(?=[이가을를은는의에와과도만로으씩까부보쯤께나밖였인]))';
-const QUANTITY = new RegExp(String.raw`(?<![\d.,])${NUMBER}\s?(?:${QUANTITY_UNITS.map(esc).join('|')})(?:\s?여)?(?:${UNIT_END})`, 'gu');
+// A range counts as one quantity, as KLUE tags it: "366.4∼598.4원", "16~18대".
+const QUANTITY = new RegExp(String.raw`(?<![\d.,])(?:${NUMBER}\s?(?:[~∼〜-]|부터)\s?)?${NUMBER}\s?(?:${QUANTITY_UNITS.map(esc).join('|')})(?:\s?여)?(?:${UNIT_END})`, 'gu');
 const AMOUNT_NOUN = /(?<![\d.,])\d[\d,]*(?:\.\d+)?\s?[만억조]\s?원/gu;
 
 const PHONE = /(?<![\d])(?:\+82[-.\s]?|0)\d{1,2}[-.)\s]\s?\d{3,4}[-.\s]\d{4}(?!\d)|(?<!\d)1[5-9]\d{2}-\d{4}(?!\d)/gu;

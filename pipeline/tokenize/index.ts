@@ -28,15 +28,12 @@ export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers
 
 /** The tokens of one sentence (`runs` are the script runs inside it, in order). */
 export function tokenizeSentence(text: string, sentence: Span, runs: readonly ScriptRun[], tk: Tokenizers): Token[] {
-  let tokens = tk.korean.tokenize(text, sentence.start, sentence.end);
   const reanalyze = (t: Token, from: number, to: number): Token[] => analyzer(t.source, tk)(text, from, to);
-  for (const piece of foreignPieces(text, runs)) {
-    tokens = overlay(tokens, piece, analyzer(piece.lang, tk)(text, piece.start, piece.end), reanalyze);
-  }
-  for (const m of tk.terms.find(text, sentence.start, sentence.end, tokens)) {
-    tokens = overlay(tokens, m, [termToken(text, m)], reanalyze);
-  }
-  return tokens;
+  let tokens = tk.korean.tokenize(text, sentence.start, sentence.end);
+  const pieces = foreignPieces(text, runs).map((p) => ({ span: p, tokens: analyzer(p.lang, tk)(text, p.start, p.end) }));
+  tokens = overlay(tokens, pieces, reanalyze);
+  const terms = tk.terms.find(text, sentence.start, sentence.end, tokens).map((m) => ({ span: m, tokens: [termToken(text, m)] }));
+  return overlay(tokens, terms, reanalyze);
 }
 
 /** Tokens for a whole segmented article (doc.sentences and doc.scripts must be set). */
@@ -82,19 +79,31 @@ function analyzer(source: Token['source'], tk: Tokenizers): Analyze {
 }
 
 /**
- * `tokens` with `replacement` in place of whatever overlaps `span`; a token that sticks out of
- * the span keeps its outside part, analyzed again on its own.
+ * `tokens` with each replacement's tokens in place of whatever overlaps its span (the spans are
+ * disjoint and in order); a token that sticks out of the spans keeps its outside parts, analyzed
+ * again on their own. One pass, so that a long sentence with many terms stays linear.
  */
-function overlay(tokens: readonly Token[], span: Span, replacement: readonly Token[], reanalyze: (t: Token, from: number, to: number) => Token[]): Token[] {
+function overlay(
+  tokens: readonly Token[],
+  replacements: readonly { span: Span; tokens: readonly Token[] }[],
+  reanalyze: (t: Token, from: number, to: number) => Token[],
+): Token[] {
+  if (replacements.length === 0) return [...tokens];
   const out: Token[] = [];
+  let r = 0;
   for (const t of tokens) {
-    if (t.end <= span.start || t.start >= span.end) {
-      out.push(t);
-      continue;
+    while (r < replacements.length && replacements[r].span.end <= t.start) r++;
+    let at = t.start; // where the part of t not yet covered by a span begins
+    let touched = false;
+    for (let k = r; k < replacements.length && replacements[k].span.start < t.end; k++) {
+      const span = replacements[k].span;
+      if (span.start > at) out.push(...reanalyze(t, at, span.start));
+      at = Math.max(at, span.end);
+      touched = true;
     }
-    if (t.start < span.start) out.push(...reanalyze(t, t.start, span.start));
-    if (t.end > span.end) out.push(...reanalyze(t, span.end, t.end));
+    if (!touched) out.push(t);
+    else if (at < t.end) out.push(...reanalyze(t, at, t.end));
   }
-  out.push(...replacement);
+  for (const rep of replacements) out.push(...rep.tokens);
   return out.sort((a, b) => a.start - b.start);
 }

@@ -46,6 +46,12 @@ describe('hanlink diff', () => {
     expect(out.text()).not.toContain('\u001b[');
   });
 
+  it('tags changes against gold with --gold', () => {
+    const out = capture(process.stdout);
+    runDiff(a, b, { db: 'unused', gold: 'fixtures/gold' });
+    expect(out.text()).toMatch(/\(only in .*a\.jsonl\) {2}\[was right\]/);
+  });
+
   it('prints JSON with --json', () => {
     const out = capture(process.stdout);
     runDiff(a, b, { db: 'unused', json: true });

@@ -111,6 +111,18 @@ describe('html', () => {
     ].join('\n'));
   });
 
+  it('does not drop the whole page as chrome: a <form> around it, a state class on <html>', () => {
+    const body = '<p>국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다.</p><div class="sidebar">메뉴</div>';
+    const aspx = ingest(fileItem(`<html><body><form id="aspnetForm">${body}</form></body></html>`, 'html'));
+    expect(aspx.text).toBe('국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다.');
+    expect(aspx.removed).toEqual([{ reason: 'html:chrome(class=sidebar)', text: '메뉴' }]);
+    const state = ingest(fileItem(`<html class="light sidebar-visible"><body>${body}</body></html>`, 'html'));
+    expect(state.text).toBe('국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다.');
+    // A wrapper named like chrome but holding most of the text is not chrome either.
+    const wrapped = ingest(fileItem(`<div class="share-wrap">${body}</div>`, 'html'));
+    expect(wrapped.text).toBe('국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다.');
+  });
+
   it('falls back to <title> without its site name', () => {
     const page = (title: string) => `<html><head><title>${title}</title></head><body><p>국방부는 훈련을 실시한다고 밝혔다.</p></body></html>`;
     expect(ingest(fileItem(page('합참 "北 미사일 발사" - 가상일보'), 'html')).title).toBe('합참 "北 미사일 발사"');
@@ -135,6 +147,9 @@ describe('html', () => {
       { text: '생생한 뉴스, example.kr', linkChars: 10 },
       { text: '긴 문장 안의 링크는 적다.', linkChars: 2 },
     ]);
+    // A heading that is a permalink stays; the same link as a paragraph is navigation.
+    const doc = ingest(fileItem('<h2><a href="#s1">훈련 개요</a></h2><p>국방부는 훈련을 실시한다고 밝혔다.</p><p><a href="/x">다른 기사</a></p>', 'html'));
+    expect(doc.text).toBe('훈련 개요\n국방부는 훈련을 실시한다고 밝혔다.');
   });
 
   it('keeps <pre> line breaks and drops &nbsp;-only paragraphs', () => {

@@ -11,6 +11,10 @@ describe('quantityMatches', () => {
     expect(found('1,200만 달러와 3.5%p, 3번째 회담에 10만명이 모였다')).toEqual(['1,200만 달러', '3.5%p', '3번째', '10만명']);
   });
 
+  it('takes a range as one quantity', () => {
+    expect(found('366.4∼598.4원, 16~18대 국회, 3-4명')).toEqual(['366.4∼598.4원', '16~18대', '3-4명']);
+  });
+
   it('leaves native numerals untagged, as KLUE mostly does', () => {
     expect(found('한 번, 몇 명, 두 차례')).toEqual([]);
   });

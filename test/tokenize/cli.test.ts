@@ -64,7 +64,7 @@ describe('hanlink tokenize', () => {
   });
 
   it('sets a failing exit status for a missing file', async () => {
-    await run(path.join(tmpdir(), 'no-such-file-hanlink.txt'));
+    await expect(run(path.join(tmpdir(), 'no-such-file-hanlink.txt'))).rejects.toMatchObject({ exitCode: 1, code: 'hanlink.tokenize' });
     expect(process.exitCode).toBe(1);
   });
 });
