@@ -16,6 +16,8 @@ const COMPILED: Array<{ pattern: Pattern; re: RegExp }> = PATTERNS.map((pattern)
 }));
 
 /** One temporal expression: its KLUE-style DT/TI span and its date mention (null where ISO has no value). */
+const URL = /\b(?:https?:\/\/|www\.)\S+/g;
+
 export interface Temporal {
   entity: EntitySpan;
   mention: DateMention | null;
@@ -66,6 +68,8 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank || a.start - b.start);
   const kept: Candidate[] = [];
   const taken = new Uint8Array(text.length);
+  // Numbers inside a URL ("?startDate=2023-07-19") are parameters, not something the text says.
+  for (const u of text.matchAll(URL)) taken.fill(1, u.index, u.index + u[0].length);
   for (const c of candidates) {
     if (taken.subarray(c.start, c.end).some((x) => x)) continue;
     taken.fill(1, c.start, c.end);

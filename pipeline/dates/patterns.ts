@@ -49,17 +49,17 @@ const g = (name: string, src: string) => `(?<${name}>${src})`;
 
 /** A date, a time, or a date followed by a time ("24일 오후 3시"). */
 const point = (p: string) => `${g(`${p}_date`, datePiece(p))}?(?:\\s*${g(`${p}_time`, timePiece(p))})?`;
-const SINCE = `(?:\\s?${g('since', '이후|이래')})?`;
 const TILDE = '\\s?[~∼〜～–-]\\s?';
 
-interface Point { spec: DateSpec | null; clk: string | null; entities: EntitySpan[] }
+interface Point { spec: DateSpec | null; clk: string | null; entities: EntitySpan[]; dateEntity: boolean }
 
 /** A point: its entity spans (the date part DT, the time part TI) and what it says. */
 function readPoint(m: Match, p: string, besideFullDate = false): Point | null {
   const ds = m.span(`${p}_date`);
   const ts = m.span(`${p}_time`);
-  const spec = ds ? readDate(m.groups, p) : null;
   const time = ts ? readTime(m.groups, p) : null;
+  // 어젯밤: one TI word that also names its day.
+  const spec = ds ? readDate(m.groups, p) : time?.dayOffset !== undefined ? { dayWord: { offset: time.dayOffset, base: 'anchor' as const } } : null;
   if (!spec && !time) return null;
   if (spec?.numericMonthDay && !besideFullDate && !numericDateContext(m, spec)) return null;
   const clk = time ? resolveClock(time) : null;
@@ -67,7 +67,7 @@ function readPoint(m: Match, p: string, besideFullDate = false): Point | null {
   const entities: EntitySpan[] = [];
   if (spec && ds) entities.push({ start: ds[0], end: ds[1], type: 'DT' });
   if (clk && ts) entities.push({ start: ts[0], end: ts[1], type: 'TI' });
-  return { spec, clk, entities };
+  return { spec, clk, entities, dateEntity: !!(spec && ds) };
 }
 
 const asResolved = (v: DateValue, clock: boolean): Resolved => ({
@@ -83,7 +83,7 @@ const asResolved = (v: DateValue, clock: boolean): Resolved => ({
 function pointValues(pt: Point, ctx: Context, left: DateValue | null = null): { values: Array<Resolved | null>; last: DateValue | null } {
   const day = pt.spec ? resolveDate(pt.spec, ctx, left) : null;
   const values: Array<Resolved | null> = [];
-  if (pt.spec) values.push(day && asResolved(day, false));
+  if (pt.dateEntity) values.push(day && asResolved(day, false));
   if (!pt.clk) return { values, last: day };
   const base = pt.spec ? day : left && { value: left.value.replace(/T.*$/, ''), day: left.day, confidence: left.confidence };
   const timed = pt.spec && !day ? null : withClock(base, pt.clk, ctx);
@@ -113,24 +113,6 @@ function interval(a: DateValue, b: DateValue): Resolved {
   const from = a.value.split('/')[0];
   const to = b.value.split('/').at(-1)!;
   return { kind: 'interval', value: `${from}/${to}`, confidence: Math.min(a.confidence, b.confidence) * 0.95, day: null };
-}
-
-/**
- * "2020년 이후", "1990년대 이래": the last value opens an interval ("2020/..", decades from their
- * first year: "1990/.."). KLUE leaves 이후 outside the span (8 times to 2), and so do we.
- */
-function since(r: Reading, m: Match): Reading {
-  if (!m.groups.since) return r;
-  return {
-    entities: r.entities,
-    resolve(ctx) {
-      const values = r.resolve(ctx);
-      const last = values.at(-1);
-      if (!last) return values;
-      const from = last.value.split('/')[0].replace(/^(\d{3})X$/, '$10');
-      return [...values.slice(0, -1), { kind: 'interval', value: `${from}/..`, confidence: last.confidence * 0.9, day: null }];
-    },
-  };
 }
 
 /** A reading of the whole match as one DT or TI span with one value. */
@@ -273,18 +255,17 @@ export const PATTERNS: Pattern[] = [
     name: 'decade',
     meaning: 'decades as TIMEX3 writes them: 1950년대 → 195X, 70년대 → 197X; 90년대 초 → 1990/1993, 말 → 1997/1999',
     cue: /년대/,
-    source: `${g('c_dec', `${g('c_y', '(?:1[5-9]|20)?\\d0')}년대(?:\\s?${g('c_part', '초반|초|중반|후반|말')})?`)}${SINCE}`,
+    source: `${g('c_y', '(?:1[5-9]|20)?\\d0')}년대(?:\\s?${g('c_part', '초반|초|중반|후반|말')})?`,
     read(m) {
       const raw = m.groups.c_y!;
       const part = m.groups.c_part;
-      const [start, end] = m.span('c_dec')!;
-      return since({ entities: [{ start, end, type: 'DT' }], resolve: (ctx) => {
+      return single(m, 'DT', (ctx) => {
         const y = raw.length === 2 ? (Number(raw) <= ((ctx.anchor.day?.year ?? 2026) % 100) ? 2000 : 1900) + Number(raw) : Number(raw);
         const d = Math.floor(y / 10);
         const [from, to] = part === undefined ? [-1, -1] : part.startsWith('초') ? [0, 3] : part === '중반' ? [4, 6] : [7, 9];
         const value = from < 0 ? `${d}X` : `${d}${from}/${d}${to}`;
-        return [{ kind: value.includes('/') ? 'interval' : 'date', value, confidence: 0.85, day: null }];
-      } }, m);
+        return { kind: value.includes('/') ? 'interval' : 'date', value, confidence: 0.85, day: null };
+      });
     },
   },
   {
@@ -374,15 +355,15 @@ export const PATTERNS: Pattern[] = [
   },
   {
     name: 'point',
-    meaning: 'a date, a time, or both: 2023년 10월 28일, 2023.07.24, 7.24.(월), 지난 12일, 오는 30일, 이달 말, 내년 상반기, 오전 10시 30분, 이날 오후, 추석 연휴; 이후/이래 opens an interval',
-    source: `${point('p')}${SINCE}`,
+    meaning: 'a date, a time, or both: 2023년 10월 28일, 2023.07.24, 7.24.(월), 지난 12일, 오는 30일, 이달 말, 내년 상반기, 오전 10시 30분, 이날 오후, 추석 연휴',
+    source: point('p'),
     read(m) {
       const pt = readPoint(m, 'p');
       if (!pt) return null;
-      return since({
+      return {
         entities: pt.entities,
         resolve: (ctx) => pointValues(pt, ctx).values,
-      }, m);
+      };
     },
   },
 ];

@@ -46,6 +46,9 @@ const MONTH_PART_WORDS: Record<string, Part> = { 월초: 'early', 월말: 'late'
 /** "5월 둘째 주": the week of a month; with a weekday, the Nth such weekday (마지막 = the last). */
 const WEEK_ORDINALS: Record<string, number> = { 첫째: 1, 첫: 1, 둘째: 2, 셋째: 3, 넷째: 4, 다섯째: 5, 마지막: -1 };
 
+/** Quarters relative to the anchor's: 지난 분기 = the one before it. */
+const QUARTER_WORDS: Record<string, number> = { '이번 분기': 0, '지난 분기': -1, '전 분기': -1, '직전 분기': -1, '다음 분기': 1 };
+
 const SEASONS: Record<string, Season> = { 봄: 'spring', 여름: 'summer', 가을: 'autumn', 겨울: 'winter' };
 
 /** Day words: deictic ones count from the anchor, anaphoric ones from the reference date. */
@@ -83,6 +86,7 @@ export interface DateSpec {
   monthPart?: Part;
   half?: number;
   quarter?: number;
+  quarterRel?: number;
   season?: Season;
   seasonDir?: Direction;
   holiday?: Holiday;
@@ -110,7 +114,7 @@ const PARTICLES = [
   '은', '는', '이', '가', '을', '를', '의', '에', '엔', '도', '만', '부터', '부로', '까지', '로', '으로', '와', '과', '나', '이나',
   '며', '이며', '고', '이고', '다', '이다', '인', '이라', '라', '였', '이었', '입니', '이던', '던', '께', '경', '쯤', '즈음', '무렵',
   '보다', '처럼', '마다', '씩', '째', '간', '동안', '중', '전', '후', '뒤', '이후', '이전', '이래', '대비', '들어', '사이', '내', '이내',
-  '가량', '남짓', '(?<=일)자', '짜리', '치', '야', '란', '이면', '면', '까', '만', '이자', '에서', '당시', '새',
+  '가량', '남짓', '(?<=일)자', '짜리', '치', '야', '란', '이면', '면', '까', '만', '이자', '에서', '당시',
 ];
 export const END = `(?=$|[^가-힣]|${PARTICLES.join('|')})`;
 
@@ -134,6 +138,7 @@ export function datePiece(p: string): string {
     `${dir('ypd')}${g(p, 'yp', words(YEAR_PART_WORDS))}`,
     `${g(p, 'wo', words(WEEK_ORDINALS))}\\s?주(?:\\s*${g(p, 'wow', `[${WEEKDAYS}]`)}요일)?`,
     `${g(p, 'q', '[1-4]')}\\s?분기`,
+    g(p, 'qw', words(QUARTER_WORDS)),
     `${g(p, 'hol', alt(...HOLIDAYS.map((h) => (h.requires ? `(?:${h.names})(?=${h.requires})` : h.names))))}${g(p, 'holp', '\\s?연휴')}?`,
   );
   const calendar = `(?:${year})?(?:\\s*${month})?(?:\\s*${tail})?`;
@@ -176,6 +181,7 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
   if (v('part')) spec.part = pick(PARTS, v('part'));
   if (v('half')) spec.half = v('half')!.startsWith('상') ? 1 : 2;
   if (v('q')) spec.quarter = num('q');
+  if (v('qw')) spec.quarterRel = pick(QUARTER_WORDS, v('qw'));
   if (v('season')) { spec.season = pick(SEASONS, v('season')); spec.seasonDir = pick(DIRECTION_WORDS, v('sd')); }
   if (v('hol')) { spec.holiday = HOLIDAYS.find((h) => new RegExp(`^(?:${h.names})$`).test(v('hol')!)); spec.holidayPeriod = !!v('holp'); }
   if (v('hol') && !spec.holiday) return null;
@@ -211,13 +217,21 @@ const PERIODS: Record<string, { code: string; shift: 'am' | 'pm' | 'day' | 'nigh
   오후: { code: 'AF', shift: 'pm' }, 낮: { code: 'MI', shift: 'day' }, 한낮: { code: 'MI', shift: 'day' }, 대낮: { code: 'MI', shift: 'day' },
   저녁: { code: 'EV', shift: 'pm' }, '늦은 오후': { code: 'AF', shift: 'pm' },
   밤: { code: 'NI', shift: 'night' }, 심야: { code: 'NI', shift: 'night' }, 야간: { code: 'NI', shift: 'night' }, 한밤: { code: 'NI', shift: 'night' },
-  한밤중: { code: 'NI', shift: 'night' }, '늦은 밤': { code: 'NI', shift: 'night' },
+  한밤중: { code: 'NI', shift: 'night' }, '늦은 밤': { code: 'NI', shift: 'night' }, 밤새: { code: 'NI', shift: 'night' },
 };
 export const periodOf = (word: string) => pick(PERIODS, word);
 const FIXED_TIMES: Record<string, string> = { 정오: 'T12:00', 자정: 'T24:00' };
 
+/** A part of a day named with its day, one TI word: 어젯밤 = last night. */
+const DAY_PERIODS: Record<string, { offset: number; code: string }> = {
+  어젯밤: { offset: -1, code: 'NI' }, 간밤: { offset: -1, code: 'NI' }, 지난밤: { offset: -1, code: 'NI' }, 엊저녁: { offset: -1, code: 'EV' },
+  오늘밤: { offset: 0, code: 'NI' }, 내일밤: { offset: 1, code: 'NI' },
+};
+
 export interface TimeSpec {
   period?: { code: string; shift: 'am' | 'pm' | 'day' | 'night' };
+  /** For 어젯밤 and the like: the day, counted from the anchor. */
+  dayOffset?: number;
   hour?: number;
   minute?: number;
   second?: number;
@@ -233,13 +247,18 @@ export function timePiece(p: string): string {
   const minute = `(?:\\s?${g(p, 'mi', `[0-5]?\\d|${SINO}`)}\\s?분|\\s?${g(p, 'hm', '반')})`;
   const hourClause = `${hour}${minute}?(?:\\s?${g(p, 's', '[0-5]?\\d')}초)?`;
   const digital = `${g(p, 'dh', '[01]?\\d|2[0-4]')}:${g(p, 'dm', '[0-5]\\d')}(?![\\d:])`;
-  return `(?:${g(p, 'fix', words(FIXED_TIMES))}|${period}?(?:\\s*(?:${digital}|${hourClause}))?)`;
+  return `(?:${g(p, 'fix', words(FIXED_TIMES))}|${g(p, 'dpw', words(DAY_PERIODS))}|${period}?(?:\\s*(?:${digital}|${hourClause}))?)`;
 }
 
 export function readTime(gr: Groups, p: string): TimeSpec | null {
   const v = (name: string) => gr[`${p}_${name}`];
   const t: TimeSpec = {};
   if (v('fix')) t.fixed = pick(FIXED_TIMES, v('fix'));
+  if (v('dpw')) {
+    const dp = pick(DAY_PERIODS, v('dpw'))!;
+    t.fixed = `T${dp.code}`;
+    t.dayOffset = dp.offset;
+  }
   if (v('ap')) t.period = pick(PERIODS, v('ap'));
   if (v('h')) t.hour = parseCardinal(v('h')!);
   if (v('dh')) { t.hour = Number(v('dh')); t.minute = Number(v('dm')); }

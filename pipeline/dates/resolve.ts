@@ -145,7 +145,8 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
 
   if (s.part && !monthSaid && !yearSaid) return null;
   if (monthSaid) {
-    if (month !== null && year === null && s.monthRel === undefined) {
+    if (month === null) return vague(s.part ? monthPart(null, null, s.part) : 'XXXX-XX', 0.5); // 이달 without an anchor
+    if (year === null && s.monthRel === undefined) {
       if (left) year = month < left.month ? left.year + 1 : left.year;
       else if (A && !yearSaid) year = monthNear(A, month, s.monthDir ?? 'nearest')?.year ?? null;
     }
@@ -157,6 +158,11 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
   const conf = thisYear === null ? 0.5 : 0.85;
   if (s.monthPart) return A ? vague(monthPart(A.year, A.month, s.monthPart), 0.8) : vague(monthPart(null, null, s.monthPart), 0.4);
   if (s.half) return vague(half(thisYear, s.half), conf);
+  if (s.quarterRel !== undefined) {
+    if (!A) return vague('XXXX-XX/XXXX-XX', 0.4);
+    const q = A.startOf('quarter').plus({ quarters: s.quarterRel });
+    return vague(quarter(q.year, q.quarter), 0.85);
+  }
   if (s.quarter) return vague(quarter(thisYear, s.quarter), conf);
   if (s.season) {
     const y = yearSaid ? year : A ? seasonYear(A, s.season, s.seasonDir ?? 'nearest') : null;

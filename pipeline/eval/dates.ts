@@ -4,6 +4,8 @@
 //   kind "none" must not be extracted at all.
 // - --klue FILE: DT/TI span agreement (precision, recall, F1) of the rule spans with KLUE-NER gold.
 import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../link/kb.js';
 import { PROPOSE_ENTITY, spanConfidence } from '../dates/confidence.js';
 import { findTemporal, makeAnchor } from '../dates/index.js';
 
@@ -151,11 +153,12 @@ export async function run(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const klueAt = argv.indexOf('--klue');
   const klue = klueAt >= 0 ? argv[klueAt + 1] : undefined;
-  if (klueAt >= 0 && !klue) {
+  if (klueAt >= 0 && (!klue || klue.startsWith('--'))) {
     console.error('hanlink eval dates: --klue needs a KLUE-NER .tsv file');
     return 2;
   }
-  const file = argv.find((a, i) => !a.startsWith('--') && i !== klueAt + 1) ?? DEFAULT_CASES;
+  // The default corpus is the package's own, wherever the command runs from.
+  const file = argv.find((a, i) => !a.startsWith('--') && i !== klueAt + 1) ?? join(packageRoot(), DEFAULT_CASES);
   if (!existsSync(file)) {
     console.error(`hanlink eval dates: no such file: ${file}`);
     return 2;

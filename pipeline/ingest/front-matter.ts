@@ -10,12 +10,13 @@ export interface FrontMatter {
   body: string;
 }
 
-const OPEN = /^---[ \t]*\r?\n/;
+/** `---` on the first line, followed by a YAML key: a bare `---` rule atop a text is not front matter. */
+const OPEN = /^---[ \t]*\r?\n(?=[ \t]*(?:[\w-]+[ \t]*:|---|\.\.\.|#))/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
 
 /**
  * Splits off a front matter block. Returns null when the text has none; throws with a clear message
- * when a block is opened but never closed, or its YAML is not a mapping.
+ * when a block is opened (`---` then a `key:` line) but never closed, or its YAML is invalid.
  */
 export function splitFrontMatter(text: string): FrontMatter | null {
   const open = OPEN.exec(text);

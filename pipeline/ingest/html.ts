@@ -50,8 +50,13 @@ const CHROME_WORDS = new Set([
   'banner', 'share', 'sns', 'social', 'comment', 'comments', 'reply', 'related', 'popular', 'ranking', 'footer', 'sitemap',
 ]);
 
+/** Deeper markup is refused: the tree is walked recursively, and no real page nests this deep. */
+const MAX_DEPTH = 1000;
+
 export function htmlToLines(html: string): HtmlText {
   const doc = parse(html);
+  const depth = maxDepth(doc);
+  if (depth > MAX_DEPTH) throw new Error(`HTML is nested ${depth} elements deep; at most ${MAX_DEPTH} are read`);
   const head = readHead(doc);
   const chrome = new Chrome(doc);
   const root = articleRoot(doc, chrome);
@@ -74,6 +79,17 @@ export function htmlToLines(html: string): HtmlText {
     publishedTime: head.publishedTime,
     preamble: preamble.lines,
   };
+}
+
+function maxDepth(doc: T.Document): number {
+  let max = 0;
+  const stack: [T.Node, number][] = [[doc, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    max = Math.max(max, depth);
+    if ('childNodes' in node) for (const child of node.childNodes) stack.push([child, depth + 1]);
+  }
+  return max;
 }
 
 /** "<headline> - 가상일보" → "<headline>": a <title> usually ends with the site name. */

@@ -38,6 +38,7 @@ async function* walk(dir: string, seen = new Set<string>()): AsyncGenerator<stri
   }
 }
 
+/** The input items of files and directories, in argument order, directories in code-point order. */
 export async function* readInputs(paths: string[]): AsyncGenerator<InputItem> {
   for (const given of paths) {
     const info = await stat(given).catch((err: NodeJS.ErrnoException) => err);

@@ -60,9 +60,13 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
     const cands = candidatesFor(kb, m, ctx);
     const scored = cands.map((e) => ({ item: e, score: score(features(kb, m, e, published, ctx)) }));
     const nilType: EntityType = m.kind === 'unknown-name' ? (m.head === 'OG' ? 'OG' : 'PS') : cands.length ? TYPE_OF[cands[0].type] : 'PS';
-    const nilAllowed = m.kind === 'unknown-name';
-    // An alias match always links (its doubt shows in the confidence); other shapes may find no one.
-    const ranked = rank(scored, m.kind === 'name' ? null : NIL_SCORE[m.kind]);
+    // A NIL link needs a name: an unknown name, or a family name the NER also found as a person.
+    const nilAllowed = m.kind === 'unknown-name' || (m.kind === 'name' && ner.some((e) => e.start === m.start && e.end === m.end && e.type === 'PS'));
+    // A full name, or a family name with a title written next to it, always links (its doubt shows
+    // in the confidence). A bare family name (밀리, 비건, 스가) is often a common word or another
+    // person: unless the article named the person before, NIL wins. Other shapes may find no one.
+    const bare = m.kind === 'name' && !m.fullName && !m.title;
+    const ranked = rank(scored, m.kind === 'name' ? (bare ? NIL_SCORE.name : null) : NIL_SCORE[m.kind]);
     const top = ranked[0];
     if (!top) continue;
     const probs = softmax(ranked.map((r) => r.score));

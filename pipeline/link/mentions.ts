@@ -172,7 +172,8 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     if (isTitle(h)) continue;
     const m = base(h.start, h.end, 'name');
     m.ids = h.ids;
-    m.fullName = h.ids.some((id) => { const e = kb.get(id)!; return aliasKey(e.name.ko) === aliasKey(m.text) || aliasKey(e.name.en) === aliasKey(m.text) || (e.name.ja !== undefined && aliasKey(e.name.ja) === aliasKey(m.text)) || /\s/.test(m.text.trim()); });
+    // Only people are named by a part of their name; an org or place alias is a name in full.
+    m.fullName = h.ids.some((id) => !id.startsWith('person:')) || h.ids.some((id) => { const e = kb.get(id)!; return aliasKey(e.name.ko) === aliasKey(m.text) || aliasKey(e.name.en) === aliasKey(m.text) || (e.name.ja !== undefined && aliasKey(e.name.ja) === aliasKey(m.text)) || /\s/.test(m.text.trim()); });
     // A gloss in parentheses right after a name: 웬디 셔먼(Wendy R. Sherman), 모리 다케오(森 健良).
     let at = h.end;
     const paren = glossAfter(text, at);

@@ -7,8 +7,8 @@ import type { MentionKind } from './mentions.js';
 
 export const WEIGHTS: Features = { alias: 1.5, ambiguity: 0.5, office: 2.5, active: 0.5, country: 1.5, home: 1.0, sentence: 0.5, coref: 3.0, prior: 0.3 };
 
-/** Score of "none of the KB candidates": how often a mention of this shape names someone the KB lacks. */
-export const NIL_SCORE: Record<MentionKind, number> = { name: -2, paren: -3, 'surname-title': 0.5, title: 1.0, group: -3, 'unknown-name': 0 };
+/** Score of "none of the KB candidates": how often a mention of this shape names someone the KB lacks (name: a family name alone). */
+export const NIL_SCORE: Record<MentionKind, number> = { name: 1.2, paren: -3, 'surname-title': 0.5, title: 1.0, group: -3, 'unknown-name': 0 };
 
 export function score(f: Features): number {
   let s = 0;

@@ -75,6 +75,11 @@ export interface Posterior {
  * inner loops; the log-space quantities are recovered at the end.
  */
 export function forwardBackward(scores: ChainScores, temperature: number): Posterior {
+  return scaledForwardBackward(scores, temperature) ?? logForwardBackward(scores, temperature);
+}
+
+/** The fast path; null when a scaled vector underflows (extreme scores or temperatures). */
+function scaledForwardBackward(scores: ChainScores, temperature: number): Posterior | null {
   const { n, emission, transition, start } = scores;
   const inv = 1 / temperature;
   const M = new Float64Array(L * L);
@@ -103,6 +108,7 @@ export function forwardBackward(scores: ChainScores, temperature: number): Poste
       alpha[t * L + y] = a;
       c += a;
     }
+    if (!(c > 0 && Number.isFinite(c))) return null;
     for (let y = 0; y < L; y++) alpha[t * L + y] /= c;
     scale[t] = c;
   }
@@ -111,6 +117,7 @@ export function forwardBackward(scores: ChainScores, temperature: number): Poste
     for (let y = 0; y < L; y++) {
       let b = 0;
       for (let k = 0; k < L; k++) b += M[y * L + k] * psi[(t + 1) * L + k] * beta[(t + 1) * L + k];
+      if (!Number.isFinite(b)) return null;
       beta[t * L + y] = b / scale[t + 1];
     }
   }
@@ -126,6 +133,30 @@ export function forwardBackward(scores: ChainScores, temperature: number): Poste
       logBeta[t * L + y] = Math.log(beta[t * L + y]) + logZ - prefix[t + 1];
     }
   }
+  return { n, temperature, logAlpha, logBeta, logZ, scores };
+}
+
+/** The same in log space: slower, never underflows. */
+function logForwardBackward(scores: ChainScores, temperature: number): Posterior {
+  const { n, emission, transition, start } = scores;
+  const inv = 1 / temperature;
+  const logAlpha = new Float64Array(n * L);
+  const logBeta = new Float64Array(n * L);
+  const tmp = new Float64Array(L);
+  for (let y = 0; y < L; y++) logAlpha[y] = allowedStart[y] ? (start[y] + emission[y]) * inv : -Infinity;
+  for (let t = 1; t < n; t++) {
+    for (let y = 0; y < L; y++) {
+      for (let p = 0; p < L; p++) tmp[p] = allowed[p * L + y] ? logAlpha[(t - 1) * L + p] + transition[p * L + y] * inv : -Infinity;
+      logAlpha[t * L + y] = logSumExp(tmp) + emission[t * L + y] * inv;
+    }
+  }
+  for (let t = n - 2; t >= 0; t--) {
+    for (let y = 0; y < L; y++) {
+      for (let k = 0; k < L; k++) tmp[k] = allowed[y * L + k] ? (transition[y * L + k] + emission[(t + 1) * L + k]) * inv + logBeta[(t + 1) * L + k] : -Infinity;
+      logBeta[t * L + y] = logSumExp(tmp);
+    }
+  }
+  const logZ = n ? logSumExp(logAlpha.subarray((n - 1) * L, n * L)) : 0;
   return { n, temperature, logAlpha, logBeta, logZ, scores };
 }
 

@@ -39,11 +39,17 @@ export interface TaggedSpan {
 }
 
 export class NerModel {
+  private readonly transition: Float64Array;
+  private readonly start: Float64Array;
+
   constructor(
     readonly header: ModelHeader,
     private readonly rows: Map<string, number>,
     private readonly weights: Float32Array,
-  ) {}
+  ) {
+    this.transition = Float64Array.from(header.transition);
+    this.start = Float64Array.from(header.start);
+  }
 
   get featureCount(): number {
     return this.rows.size;
@@ -100,7 +106,7 @@ export class NerModel {
         for (let y = 0; y < L; y++) emission[t * L + y] += this.weights[r * L + y];
       }
     }
-    return { n, emission, transition: Float64Array.from(this.header.transition), start: Float64Array.from(this.header.start) };
+    return { n, emission, transition: this.transition, start: this.start };
   }
 
   /** Best spans with their probabilities, plus a function giving the mean type marginal of any span (for gazetteer spans). */

@@ -47,7 +47,7 @@ export interface RunSummary {
   dates: number;
   chars: number;
   elapsedMs: number;
-  /** Of which: loading the resources (in every worker) before the first article could start. */
+  /** Of which: loading the resources (in every worker) before the first article could start; 0 when nothing was computed. */
   startupMs: number;
   /** Milliseconds spent per stage ("ingest" included) over the articles computed in this run. */
   stageMs: Record<string, number>;
@@ -58,7 +58,11 @@ export interface RunSummary {
   maxRssKiB: number;
 }
 
-type Exec = (item: InputItem) => Promise<ArticleOutcome>;
+interface Executor {
+  exec(item: InputItem): Promise<ArticleOutcome>;
+  close(): Promise<void>;
+  restarts(): number;
+}
 
 export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputItem>, opts: RunnerOptions): Promise<RunSummary> {
   const start = performance.now();
@@ -66,8 +70,15 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
     articles: 0, processed: 0, reused: 0, failed: 0, entities: {}, links: 0, dates: 0, chars: 0,
     elapsedMs: 0, startupMs: 0, stageMs: {}, interrupted: false, workers: opts.workers > 1 ? opts.workers : 0, workerRestarts: 0, maxRssKiB: 0,
   };
-  const { exec, close, restarts } = await executor(opts);
-  summary.startupMs = performance.now() - start;
+  // Resources load when the first article needs computing: a re-run of unchanged input loads nothing.
+  let started: Promise<Executor> | undefined;
+  const startup = () =>
+    (started ??= (async () => {
+      const t = performance.now();
+      const ex = await executor(opts);
+      summary.startupMs = performance.now() - t;
+      return ex;
+    })());
   // One article per worker at a time: a worker that dies then takes down only the article that
   // killed it (the message round trip it waits for is negligible next to an article).
   const queue = new PQueue({ concurrency: Math.max(1, opts.workers) });
@@ -97,6 +108,7 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
       void queue.add(async () => {
         if (fatal !== undefined) return;
         try {
+          const { exec } = await startup();
           deliver(seq, item, hash, await exec(item), false);
         } catch (err) {
           fatal ??= err;
@@ -144,8 +156,9 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
     summary.interrupted = !inputDone || summary.articles < read;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    summary.workerRestarts = restarts();
-    await close();
+    const ex = await started?.catch(() => undefined);
+    summary.workerRestarts = ex?.restarts() ?? 0;
+    await ex?.close();
   }
   summary.elapsedMs = performance.now() - start;
   summary.maxRssKiB = process.resourceUsage().maxRSS;
@@ -153,7 +166,7 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
 }
 
 /** Runs articles in worker threads, or in this thread when there is at most one worker. */
-async function executor(opts: RunnerOptions): Promise<{ exec: Exec; close(): Promise<void>; restarts(): number }> {
+async function executor(opts: RunnerOptions): Promise<Executor> {
   if (opts.workers <= 1) {
     const res = await loadOnce(opts.resources);
     return {

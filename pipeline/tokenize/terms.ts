@@ -67,8 +67,10 @@ export class TermMatcher {
       .filter((m) => leftOk(text, m.start, from, starts, endingAt) && rightOk(text, m.end, to, ends, tokens))
       .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const chosen: TermMatch[] = [];
+    const taken = new Uint8Array(to - from); // positions already inside a chosen match
     for (const m of valid) {
-      if (chosen.some((c) => m.start < c.end && c.start < m.end)) continue;
+      if (taken.subarray(m.start - from, m.end - from).includes(1)) continue;
+      taken.fill(1, m.start - from, m.end - from);
       chosen.push({ start: m.start, end: m.end, ...this.entries[m.data] });
     }
     return chosen.sort((a, b) => a.start - b.start);

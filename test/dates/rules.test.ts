@@ -110,12 +110,12 @@ describe('the dates stage', () => {
     expect(doc.dates.map((d) => [d.text, d.value])).toEqual([
       ['7.24.(월)', '2023-07-24'],
       ['오전', '2023-07-24TMO'],
-      ['지난해 9월 이후', '2022-09/..'],
+      ['지난해 9월', '2022-09'],
       ['15년', 'P15Y'],
       ['2시간 동안', 'PT2H'],
     ]);
     expect(doc.entities.map((e) => `${e.text}:${e.type}:${e.source}`)).toEqual([
-      '장호진:PS:model', '7.24.(월):DT:date', '오전:TI:date', '지난해 9월 이후:DT:date', '15년:DT:date', '2시간 동안:TI:date',
+      '장호진:PS:model', '7.24.(월):DT:date', '오전:TI:date', '지난해 9월:DT:date', '15년:DT:date', '2시간 동안:TI:date',
     ]);
     expect(doc.warnings).toEqual([]);
   });

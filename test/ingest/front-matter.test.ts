@@ -43,10 +43,16 @@ describe('front matter', () => {
     expect(splitFrontMatter('---\n---\n본문')).toEqual({ data: {}, raw: '---\n---\n', body: '본문' });
   });
 
+  it('a "---" rule at the top of a plain text is not front matter', () => {
+    const text = '---\n국방부는 훈련을 실시한다고 밝혔다.\n---\n이번 훈련은 닷새간 이어진다.';
+    expect(splitFrontMatter(text)).toBeNull();
+    expect(ingest(fileItem(text)).removed.map((r) => r.reason)).toEqual(['boilerplate:stray-punctuation', 'boilerplate:stray-punctuation']);
+  });
+
   it('an unclosed block or invalid YAML is an ingest error with a clear message', () => {
     expect(() => ingest(fileItem('---\ntitle: 제목\n본문', 'md'))).toThrow(StageError);
     expect(() => ingest(fileItem('---\ntitle: 제목\n본문', 'md'))).toThrow(/front matter opened with "---" is never closed/);
     expect(() => ingest(fileItem('---\ntitle: [unclosed\n---\n본문', 'md'))).toThrow(/front matter is not valid YAML/);
-    expect(() => ingest(fileItem('---\n- a\n- b\n---\n본문', 'md'))).toThrow(/not a YAML mapping/);
+    expect(() => ingest(fileItem('---\ntitle: 제목\n- b\n---\n본문', 'md'))).toThrow(/front matter is not valid YAML/);
   });
 });

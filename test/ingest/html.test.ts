@@ -123,6 +123,11 @@ describe('html', () => {
     expect(wrapped.text).toBe('국방부는 28일 한미 연합훈련을 다음 달 실시한다고 밝혔다.');
   });
 
+  it('refuses absurdly deep nesting with a clear message instead of overflowing the stack', () => {
+    const deep = '<div>'.repeat(5000) + '<p>본문</p>' + '</div>'.repeat(5000);
+    expect(() => ingest(fileItem(deep, 'html'))).toThrow(/\[doc\] ingest: HTML is nested 50\d\d elements deep; at most 1000 are read/);
+  });
+
   it('falls back to <title> without its site name', () => {
     const page = (title: string) => `<html><head><title>${title}</title></head><body><p>국방부는 훈련을 실시한다고 밝혔다.</p></body></html>`;
     expect(ingest(fileItem(page('합참 "北 미사일 발사" - 가상일보'), 'html')).title).toBe('합참 "北 미사일 발사"');

@@ -43,6 +43,14 @@ describe('chain decoding', () => {
     expect(sequenceLogProb(post, paths[5])).toBeCloseTo(Math.log(weights[5] / Z), 8);
   });
 
+  it('falls back to log space where scaled potentials underflow', () => {
+    // At T = 0.001 every exp() in the scaled recursion underflows; the log-space result stays exact.
+    const cold = forwardBackward(chain, 0.001);
+    const best = paths.reduce((a, b) => (score(chain, b) > score(chain, a) ? b : a));
+    expect(cold.logZ).toBeCloseTo(score(chain, best) / 0.001, 3);
+    expect(Math.exp(sequenceLogProb(cold, best))).toBeCloseTo(1, 6);
+  });
+
   it('gives the exact probability of an entity span', () => {
     const post = forwardBackward(chain, T);
     for (const [s, e, type] of [[0, 2, 'PS'], [1, 2, 'QT'], [1, 3, 'OG'], [0, 3, 'DT']] as const) {
