@@ -32,14 +32,17 @@ export interface Holiday {
   date: { month: number; day: number } | LunarHoliday;
   /** Days on each side that the official holiday period (연휴) adds. */
   holidaySpan: number;
-  /** A lookahead the name needs (a regex source), for names that are ordinary words alone. */
+  /** A lookahead the name needs (a regex source), for names that are ordinary words alone... */
   requires?: string;
+  /** ...or, instead, a lookbehind: what before it makes it the holiday. */
+  after?: string;
 }
 
 export const HOLIDAYS: Holiday[] = [
   { names: '설날|구정', date: 'seollal', holidaySpan: 1 },
-  // 설 alone is too ambiguous (설명, 설이 나돌다); it needs a word after it that makes it the holiday.
-  { names: '설', requires: '\\s*(?:연휴|명절|당일|전후|직전|직후|대목|차례|귀성)', date: 'seollal', holidaySpan: 1 },
+  // 설 alone is too ambiguous (설명, 설이 나돌다): it needs a word after it that makes it the
+  // holiday (설 연휴, 설 명절), or a year before it (올해 설, 2024년 설).
+  { names: '설', requires: '\\s*(?:연휴|명절|당일|전후|직전|직후|대목|차례|귀성)', after: '(?:해|년|올)\\s?', date: 'seollal', holidaySpan: 1 },
   { names: '추석|한가위', date: 'chuseok', holidaySpan: 1 },
   { names: '부처님\\s?오신\\s?날|석가탄신일|초파일', date: 'buddha', holidaySpan: 0 },
   { names: '신정|새해\\s?첫날', date: { month: 1, day: 1 }, holidaySpan: 0 },

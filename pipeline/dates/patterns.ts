@@ -37,7 +37,7 @@ export interface Reading {
 
 export interface Pattern {
   name: string;
-  /** What the row means, with examples (shown by the docs and the tests). */
+  /** What the row means, with examples (docs/dates.md tells the same with values). */
   meaning: string;
   source: string;
   /** A cheap test a text must pass for the row to be worth running (a word every match contains). */
@@ -231,16 +231,16 @@ export const PATTERNS: Pattern[] = [
   },
   {
     name: 'set',
-    meaning: 'a recurring time: 매주 화요일 (XXXX-WXX-2), 매년 (P1Y), 매일 (P1D), 매달 (P1M), 매년 5월 18일, 매일 오전 9시',
-    cue: /매|마다|격[주년]/,
-    source: `${g('s_every', '매일(?!경제|유업|신문)|날마다|매주|매달|매월|매년|매해|해마다|매\\s?시간|격주|격년')}(?:\\s*${g('s_wd', '[월화수목금토일]')}요일|\\s*(?:${g('s_m', MONTH)}월\\s?)?${g('s_d', DAY)}일)?(?:\\s*${g('s_time', timePiece('s'))})?`,
+    meaning: 'a recurring time: 매주 화요일 (XXXX-WXX-2), 매년 (P1Y), 매일 (P1D), 매달 (P1M), 매년 5월 18일, 매년 12월, 매일 오전 9시',
+    cue: /매|마다|격[일주년]/,
+    source: `${g('s_every', '매일(?!경제|유업|신문)|날마다|매주|매달|매월|매년|매해|해마다|매\\s?시간|격일|격주|격년')}(?:\\s*${g('s_wd', '[월화수목금토일]')}요일|\\s*${g('s_m', MONTH)}월(?:\\s?${g('s_d', DAY)}일)?|\\s*${g('s_d2', DAY)}일)?(?:\\s*${g('s_time', timePiece('s'))})?`,
     read(m) {
       const gr = m.groups;
       const every = gr.s_every!.replace(/\s/g, '');
       const time = m.span('s_time') ? readTime(gr, 's') : null;
       const clk = time ? resolveClock(time) : null;
       if (time && !clk) return null;
-      const value = setValue(every, gr.s_wd, gr.s_m, gr.s_d);
+      const value = setValue(every, gr.s_wd, gr.s_m, gr.s_d ?? gr.s_d2);
       if (!value) return null;
       const timed = !clk ? value : value === 'P1D' ? `XXXX-XX-XX${clk}` : value.startsWith('X') ? `${value}${clk}` : value;
       const ts = m.span('s_time');
@@ -249,6 +249,16 @@ export const PATTERNS: Pattern[] = [
       if (ts && clk) entities.push({ start: ts[0], end: ts[1], type: 'TI' });
       const set = (value: string): Resolved => ({ kind: 'set', value, confidence: 0.85, day: null });
       return { entities, resolve: () => (entities.length === 2 ? [set(value), set(timed)] : [set(timed)]) };
+    },
+  },
+  {
+    name: 'every',
+    meaning: 'a duration with 마다, a recurrence: 2시간마다 (PT2H), 3년마다 (P3Y), 5분마다',
+    cue: /마다/,
+    source: `${durationPiece('ev')}(?=마다)`,
+    read(m) {
+      const d = readDuration(m.groups, 'ev');
+      return d && single(m, durationEntityType(d.parts), () => ({ kind: 'set', value: isoDuration(d.parts), confidence: 0.8, day: null }));
     },
   },
   {
@@ -369,16 +379,16 @@ export const PATTERNS: Pattern[] = [
 ];
 
 const SET_PERIODS: Record<string, string> = {
-  매일: 'P1D', 날마다: 'P1D', 매주: 'P1W', 매달: 'P1M', 매월: 'P1M', 매년: 'P1Y', 매해: 'P1Y', 해마다: 'P1Y', 매시간: 'PT1H', 격주: 'P2W', 격년: 'P2Y',
+  매일: 'P1D', 날마다: 'P1D', 격일: 'P2D', 매주: 'P1W', 매달: 'P1M', 매월: 'P1M', 매년: 'P1Y', 매해: 'P1Y', 해마다: 'P1Y', 매시간: 'PT1H', 격주: 'P2W', 격년: 'P2Y',
 };
 
 /** The value of a set: the period alone (P1W), or the recurring day it names (XXXX-WXX-2, XXXX-05-18). */
 function setValue(every: string, weekday?: string, month?: string, day?: string): string | null {
   const period = SET_PERIODS[every];
   if (weekday) return period === 'P1W' ? `XXXX-WXX-${weekdayNumber(weekday)}` : null;
-  if (day && period === 'P1Y') return month ? formatDate(null, Number(month), Number(day)) : null;
+  if (period === 'P1Y' && month) return formatDate(null, Number(month), day ? Number(day) : null);
   if (day && period === 'P1M') return month ? null : formatDate(null, null, Number(day));
-  return day ? null : period;
+  return day || month ? null : period;
 }
 
 /** Duration rows: "explicit" rows have a cue (만에, 간, 동안, 째); the plain row needs unambiguous units. */

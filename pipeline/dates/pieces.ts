@@ -21,12 +21,14 @@ export const weekdayNumber = (ch: string) => WEEKDAYS.indexOf(ch) + 1;
 // Calendar dates: 2023년 10월 28일, 지난해 9월, 이달 말, 올해 2분기, 내년 상반기, 지난 겨울, 추석 연휴,
 // 2023.07.24, 7.24.(월), 오늘, 이날, 다음 주 화요일, 주말.
 
-/** Year words relative to the anchor (올해 0, 지난해 -1) or to the reference date (이듬해). */
-const YEAR_WORDS: Record<string, { rel: number; base: 'anchor' | 'reference' }> = {
+type YearBase = 'anchor' | 'reference' | 'coming';
+/** Year words relative to the anchor (올해 0, 지난해 -1), to the reference year (이듬해), or the coming one (새해). */
+const YEAR_WORDS: Record<string, { rel: number; base: YearBase }> = {
   올해: { rel: 0, base: 'anchor' }, 금년: { rel: 0, base: 'anchor' }, 금년도: { rel: 0, base: 'anchor' },
   지난해: { rel: -1, base: 'anchor' }, '지난 해': { rel: -1, base: 'anchor' }, 작년: { rel: -1, base: 'anchor' },
   작년도: { rel: -1, base: 'anchor' }, 재작년: { rel: -2, base: 'anchor' }, 지지난해: { rel: -2, base: 'anchor' },
   내년: { rel: 1, base: 'anchor' }, 내년도: { rel: 1, base: 'anchor' }, 명년: { rel: 1, base: 'anchor' }, 내후년: { rel: 2, base: 'anchor' },
+  새해: { rel: 0, base: 'coming' }, 신년: { rel: 0, base: 'coming' },
   이듬해: { rel: 1, base: 'reference' }, 전년: { rel: -1, base: 'reference' }, 그해: { rel: 0, base: 'reference' }, '그 해': { rel: 0, base: 'reference' },
 };
 /** "올" is a year word only before what a year can have (올 1월, 올 여름, 올 상반기, 올 초). */
@@ -73,7 +75,7 @@ export interface DateSpec {
   year?: number;
   /** A two-digit year ('87, 87년 6월): the century comes from the anchor. */
   shortYear?: number;
-  yearWord?: { rel: number; base: 'anchor' | 'reference' };
+  yearWord?: { rel: number; base: YearBase };
   month?: number;
   monthRel?: number;
   monthDir?: Direction;
@@ -114,9 +116,15 @@ const PARTICLES = [
   '은', '는', '이', '가', '을', '를', '의', '에', '엔', '도', '만', '부터', '부로', '까지', '로', '으로', '와', '과', '나', '이나',
   '며', '이며', '고', '이고', '다', '이다', '인', '이라', '라', '였', '이었', '입니', '이던', '던', '께', '경', '쯤', '즈음', '무렵',
   '보다', '처럼', '마다', '씩', '째', '간', '동안', '중', '전', '후', '뒤', '이후', '이전', '이래', '대비', '들어', '사이', '내', '이내',
-  '가량', '남짓', '(?<=일)자', '짜리', '치', '야', '란', '이면', '면', '까', '만', '이자', '에서', '당시',
+  '가량', '남짓', '(?<=일)자', '짜리', '치', '야', '란', '이면', '면', '까', '만', '이자', '에서', '당시', '하고', '랑', '이랑',
 ];
 export const END = `(?=$|[^가-힣]|${PARTICLES.join('|')})`;
+
+const holidayName = (h: Holiday) => {
+  if (!h.requires) return h.names;
+  const needed = `(?:${h.names})(?=${h.requires})`;
+  return h.after ? `${needed}|(?<=${h.after})(?:${h.names})` : needed;
+};
 
 /** A calendar date or period; every part optional (a match that is empty or blank is dropped). */
 export function datePiece(p: string): string {
@@ -139,7 +147,7 @@ export function datePiece(p: string): string {
     `${g(p, 'wo', words(WEEK_ORDINALS))}\\s?주(?:\\s*${g(p, 'wow', `[${WEEKDAYS}]`)}요일)?`,
     `${g(p, 'q', '[1-4]')}\\s?분기`,
     g(p, 'qw', words(QUARTER_WORDS)),
-    `${g(p, 'hol', alt(...HOLIDAYS.map((h) => (h.requires ? `(?:${h.names})(?=${h.requires})` : h.names))))}${g(p, 'holp', '\\s?연휴')}?`,
+    `${g(p, 'hol', alt(...HOLIDAYS.map(holidayName)))}${g(p, 'holp', '\\s?연휴')}?`,
   );
   const calendar = `(?:${year})?(?:\\s*${month})?(?:\\s*${tail})?`;
   const numeric = alt(

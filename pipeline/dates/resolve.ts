@@ -37,8 +37,8 @@ const exact = (dt: DateTime, confidence: number): DateValue => ({ value: isoDay(
 const vague = (value: string, confidence: number): DateValue => ({ value, day: null, confidence });
 
 /**
- * Resolves a date spec. `left` is the start of an interval this spec ends ("7월 13일~15일"): the
- * missing year and month come from it, and the end never precedes it.
+ * Resolves a date spec. `leftValue` is the start of an interval this spec ends ("7월 13일~15일"):
+ * the missing year and month come from it, and the end never precedes it.
  */
 export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | null = null): DateValue | null {
   const A = ctx.anchor.day;
@@ -72,7 +72,8 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
   let year: number | null = s.year ?? null;
   if (s.shortYear !== undefined) year = century(s.shortYear, A);
   if (s.yearWord) {
-    const base = s.yearWord.base === 'anchor' ? A?.year : ctx.referenceYear ?? R?.year;
+    // 새해 in December is the year about to begin; from January to June, the one that has.
+    const base = s.yearWord.base === 'anchor' ? A?.year : s.yearWord.base === 'coming' ? A && A.year + (A.month >= 7 ? 1 : 0) : ctx.referenceYear ?? R?.year;
     year = base === undefined ? null : base + s.yearWord.rel;
   }
   const yearSaid = s.year !== undefined || s.shortYear !== undefined || s.yearWord !== undefined;
@@ -212,6 +213,9 @@ const DAY_VALUE = /^[\dX]{4}-[\dX]{2}-[\dX]{2}$/;
 /** Joins a day value and a clock; a period-only or non-day value keeps what it has. */
 export function withClock(day: DateValue | null, clk: string, ctx: Context): DateValue {
   if (day && DAY_VALUE.test(day.value)) return { value: `${day.value}${clk}`, day: day.day, confidence: day.confidence };
+  // "주말 아침": the mornings of the weekend, from the first to the last.
+  const days = day?.value.split('/');
+  if (day && days!.length === 2 && days!.every((d) => DAY_VALUE.test(d))) return { value: days!.map((d) => d + clk).join('/'), day: null, confidence: day.confidence * 0.9 };
   if (day) return { value: day.value, day: null, confidence: day.confidence * 0.8 };
   const ref = ctx.reference ?? ctx.anchor.day;
   // A bare time in a news story is on the day the story is about (the reference day).

@@ -30,16 +30,29 @@ export interface CaseResult {
 
 export const DEFAULT_CASES = 'fixtures/dates/expressions.tsv';
 
+/**
+ * Reads a case file: TSV (id, anchor, sentence, span, kind, value; see fixtures/dates/README.md) or,
+ * for a .jsonl file, one object a line with the same fields ("text" and "published" are accepted for
+ * "sentence" and "anchor").
+ */
 export function loadCases(file: string): DateCase[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#'))
-    .map((line, i) => {
-      const [id, anchor, sentence, span, kind, value] = line.split('\t');
-      if (value === undefined) throw new Error(`${file}:${i + 1}: expected 6 tab-separated columns`);
-      if (!sentence.includes(span)) throw new Error(`${file}: case ${id}: span "${span}" is not in the sentence`);
-      return { id, anchor: anchor === '-' ? null : anchor, sentence, span, kind, value };
-    });
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const cases = lines.flatMap((line, i): DateCase[] => {
+    if (!line.trim() || line.startsWith('#')) return [];
+    if (file.endsWith('.jsonl')) {
+      const o = JSON.parse(line) as Record<string, string | null | undefined>;
+      const anchor = o.anchor ?? o.publishedDateTime ?? o.published ?? null;
+      return [{ id: o.id ?? String(i + 1), anchor: anchor === '-' ? null : anchor, sentence: (o.sentence ?? o.text)!, span: o.span!, kind: o.kind!, value: o.value ?? '-' }];
+    }
+    const [id, anchor, sentence, span, kind, value] = line.split('\t');
+    if (value === undefined) throw new Error(`${file}:${i + 1}: expected 6 tab-separated columns`);
+    return [{ id, anchor: anchor === '-' ? null : anchor, sentence, span, kind, value }];
+  });
+  for (const c of cases) {
+    if (typeof c.sentence !== 'string' || typeof c.span !== 'string' || !c.kind) throw new Error(`${file}: case ${c.id}: needs sentence, span and kind`);
+    if (!c.sentence.includes(c.span)) throw new Error(`${file}: case ${c.id}: span "${c.span}" is not in the sentence`);
+  }
+  return cases;
 }
 
 /** Runs the dates extraction on one case and compares with what it expects. */
@@ -66,8 +79,12 @@ export function scoreCase(c: DateCase): CaseResult {
 
 interface Tally { n: number; span: number; value: number }
 
+const KIND_ORDER = ['date', 'time', 'interval', 'duration', 'set', 'none', 'all'];
+
 export function summarize(results: CaseResult[]): Record<string, Tally> {
-  const by: Record<string, Tally> = {};
+  const by: Record<string, Tally> = Object.fromEntries(
+    KIND_ORDER.filter((k) => k === 'all' || results.some((r) => r.case.kind === k)).map((k) => [k, { n: 0, span: 0, value: 0 }]),
+  );
   for (const r of results) {
     for (const k of [r.case.kind, 'all']) {
       const t = (by[k] ??= { n: 0, span: 0, value: 0 });
@@ -158,7 +175,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   // The default corpus is the package's own, wherever the command runs from.
-  const file = argv.find((a, i) => !a.startsWith('--') && i !== klueAt + 1) ?? join(packageRoot(), DEFAULT_CASES);
+  const file = argv.find((a, i) => !a.startsWith('--') && (klueAt < 0 || i !== klueAt + 1)) ?? join(packageRoot(), DEFAULT_CASES);
   if (!existsSync(file)) {
     console.error(`hanlink eval dates: no such file: ${file}`);
     return 2;

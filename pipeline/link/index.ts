@@ -10,7 +10,7 @@ import { candidatesFor, nilId } from './candidates.js';
 import { DocumentContext } from './coref.js';
 import { features, titleMatches } from './features.js';
 import { inOffice, type KbEntity, type KbTitle, type KnowledgeBase } from './kb.js';
-import { detectMentions, type Mention } from './mentions.js';
+import { COUNTRY_INITIALS, detectMentions, type Mention } from './mentions.js';
 import { romanizeName } from './romanize.js';
 import { margin, NIL_SCORE, rank, score, softmax } from './score.js';
 
@@ -42,10 +42,15 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
   const platt = loadCalibration();
   const ctx = new DocumentContext();
   const mentions = detectMentions(text, kb, sentences);
-  // NER names the KB does not cover become NIL mentions (PS and OG).
+  // NER names that no KB mention covers: a KB alias the detector did not take as a word is ranked
+  // like a bare name (NIL unless evidence backs it); anything else is a NIL mention (PS and OG).
   for (const e of ner) {
     if ((e.type !== 'PS' && e.type !== 'OG') || mentions.some((m) => m.start < e.end && e.start < m.end)) continue;
-    mentions.push({ start: e.start, end: e.end, text: e.text, kind: 'unknown-name', ids: [], fullName: true, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [] });
+    // A lone syllable (양 in 양 국은) or country initials (한일) is no name to give an id.
+    if (/^[가-힣]$/.test(e.text) || COUNTRY_INITIALS.test(e.text)) continue;
+    const ids = kb.lookup(e.text).filter((x) => x.type !== 'title').map((x) => x.id);
+    const m: Mention = { start: e.start, end: e.end, text: e.text, kind: ids.length ? 'name' : 'unknown-name', ids, fullName: false, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [] };
+    mentions.push(m);
   }
   mentions.sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Resolution[] = [];
@@ -77,7 +82,10 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
     if (top.item) {
       res = { mention: m, link: kbLink(top.item, confidence, list), entityType: TYPE_OF[top.item.type], subtype: m.kind === 'name' ? null : m.kind, margin: x };
     } else if (nilAllowed) {
-      res = { mention: m, link: nilLink(nilType, m.text, confidence, list), entityType: nilType, subtype: null, margin: x };
+      // A NIL link is right only if the name is real: for a name only the NER found, its span confidence counts too.
+      const found = ner.find((e) => e.start === m.start && e.end === m.end);
+      const p = found && !m.title ? round(confidence * found.confidence) : confidence;
+      res = { mention: m, link: nilLink(nilType, m.text, p, list), entityType: nilType, subtype: null, margin: x };
     } else continue; // a bare title or surname nobody in the KB or the article answers to
     out.push(res);
     byMention.set(m, res);

@@ -54,7 +54,7 @@ const GROUP_WORDS: Record<string, number> = { 양: 2, 두: 2, 양국: 2, 세: 3,
 /** Words that head a title but are no name: 전 장관 (former), 신임 장관, 당시 장관. */
 const TITLE_MODIFIERS = new Set(['전', '현', '신임', '전임', '후임', '당시', '초대', '역대', '현직', '前', '現', '각', '본', '동', '해당', '타', '그']);
 /** Country initials strung together name a group of that many: 한미 (2), 한미일 (3), 남북 (2). */
-const COUNTRY_INITIALS = /^[한미일중러북남]{2,4}$/;
+export const COUNTRY_INITIALS = /^[한미일중러북남]{2,4}$/;
 /** After a bare title these name the office, not its holder: 국방부 장관에 임명, 국방장관으로 취임. */
 const ROLE_PARTICLES = new Set(['에', '으로', '로', '으로서', '로서', '직', '직에']);
 /** What may follow a mention inside its word besides particles. */
@@ -96,8 +96,12 @@ function lowerAscii(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-/** Does the rest of a Korean word after a mention consist of particles and endings only? */
+/**
+ * Does the rest of a Korean word after a mention consist of particles and endings only? Vocative
+ * particles (아, 야, 여) are left out: news never calls out to people, and 조현아 is no 조현 + 아.
+ */
 export function functionalRest(rest: string): boolean {
+  if (/^(아|야|여|이여)/.test(rest)) return false;
   if (particleChain(rest)) return true;
   return WORD_SUFFIXES.some((s) => rest.startsWith(s) && particleChain(rest.slice(s.length)));
 }
@@ -152,19 +156,18 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
 
   const sents = sentences.length ? sentences : [{ start: 0, end: text.length }];
   const sentenceOf = (pos: number) => sents.find((s) => pos >= s.start && pos < s.end) ?? { start: 0, end: text.length };
-  const countriesIn = (s: Sentence) => [...new Set(hits.filter((h) => h.start >= s.start && h.end <= s.end).flatMap((h) => h.ids.map((id) => kb.get(id)!)).filter((e) => e.type !== 'title' && e.country).map((e) => e.country!))].sort();
-  const sentenceCountries = new Map<Sentence, string[]>();
-  const cuesOf = (pos: number) => {
-    const s = sentenceOf(pos);
-    let c = sentenceCountries.get(s);
-    if (!c) sentenceCountries.set(s, (c = countriesIn(s)));
-    return c;
+  // Countries of the other KB names in the mention's sentence (not its own: 브라운 is no US cue for 브라운).
+  const cuesOf = (start: number, end: number) => {
+    const s = sentenceOf(start);
+    const countries = hits.filter((h) => h.start >= s.start && h.end <= s.end && (h.end <= start || h.start >= end))
+      .flatMap((h) => h.ids.map((id) => kb.get(id)!)).filter((e) => e.type !== 'title' && e.country).map((e) => e.country!);
+    return [...new Set(countries)].sort();
   };
 
   const mentions: Mention[] = [];
   const usedTitles = new Set<Hit>();
   const base = (start: number, end: number, kind: MentionKind): Mention => ({
-    start, end, text: text.slice(start, end), kind, ids: [], fullName: false, title: null, head: null, groupSize: 0, glosses: null, sentenceCountries: cuesOf(start),
+    start, end, text: text.slice(start, end), kind, ids: [], fullName: false, title: null, head: null, groupSize: 0, glosses: null, sentenceCountries: cuesOf(start, end),
   });
 
   for (let i = 0; i < hits.length; i++) {
@@ -203,6 +206,17 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     const country = countryWord ? COUNTRY_WORDS[countryWord.word] : titleCountry(titles);
     const former = !!before && (before.word === '전' || before.word === '前');
     const cue: TitleCue = { start: h.start, end: h.end, titles, country, former };
+    if (before && TITLE_MODIFIERS.has(before.word)) {
+      // 한명숙 전 총리, 이완구 전 국무총리: the name stands before the modifier. An unknown one is a
+      // NIL person; without a name, "전 장관" names nobody we can tell.
+      const named = wordBefore(text, before.start);
+      if (named && /^[가-힣]{3}$/.test(named.word) && !COUNTRY_INITIALS.test(named.word) && !isAliasPrefix(hits, named.start)) {
+        const u = base(named.start, named.start + 3, 'unknown-name');
+        u.title = cue;
+        mentions.push(u);
+      }
+      if (named || former) continue;
+    }
     // A title refers on its own when particles or punctuation follow it (국방장관은, 국방장관.), not
     // when it modifies the next noun (국방장관 회담).
     const afterTitle = hangulRunAfter(text, h.end);
@@ -210,7 +224,9 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     const refers = afterTitle ? functionalRest(afterTitle) && !ROLE_PARTICLES.has(afterTitle) : !/[\s가-힣A-Za-z0-9]/.test(next) || /^\s*$/.test(text.slice(h.end, h.end + 2)) || (next === ' ' && !/[가-힣A-Za-z]/.test(text[h.end + 1] ?? ''));
     if (before && !countryWord && !TITLE_MODIFIERS.has(before.word)) {
       const w = before.word;
-      if (w in GROUP_WORDS || (COUNTRY_INITIALS.test(w) && refers)) {
+      // Country initials make a group only before particles (한미 국방장관은), not in a name of a
+      // meeting ('한미 국방장관' 회의).
+      if (w in GROUP_WORDS || (COUNTRY_INITIALS.test(w) && refers && afterTitle !== '')) {
         const g = base(before.start, h.end, 'group');
         g.head = w; g.groupSize = GROUP_WORDS[w] ?? w.length; g.title = cue;
         mentions.push(g);
@@ -253,8 +269,9 @@ function chainStart(text: string, pos: number, hits: readonly Hit[]): number {
   return at;
 }
 
+/** Does a KB alias cover this position (so the word there is no unknown name)? */
 function isAliasPrefix(hits: readonly Hit[], start: number): boolean {
-  return hits.some((h) => h.start === start);
+  return hits.some((h) => h.start <= start && start < h.end);
 }
 
 /** The country a title names by itself: all its records agree on one. */
@@ -306,9 +323,10 @@ function titleAfter(text: string, pos: number, hits: readonly Hit[], kb: Knowled
     }
     const word = /^[가-힣美日中韓北露前]+/.exec(text.slice(at, at + 8))?.[0] ?? '';
     if (word in COUNTRY_WORDS) { country = COUNTRY_WORDS[word]; at += word.length; continue; }
-    if (word === '전' || word === '前') {
+    if (TITLE_MODIFIERS.has(word)) {
+      // 송영무 전 장관, 기시 노부오 신임 방위상: the modifier sits between the name and its title.
       const rest = titleAfter(text, at + word.length, hits, kb);
-      if (rest) rest.title.former = true;
+      if (rest && (word === '전' || word === '前')) rest.title.former = true;
       return rest;
     }
     return null;

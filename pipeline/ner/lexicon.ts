@@ -1,7 +1,7 @@
 // A small exact-match dictionary over raw text: every occurrence of every entry, with its label.
 // Used for the NER features' word lists (titles, organization suffixes, units, ...) and for the
-// knowledge-base gazetteer. Matching tries each start position against the entry lengths present,
-// which is fast for the short names these lists hold.
+// knowledge-base gazetteer. Matching tries at each position the lengths of the entries that start
+// with that position's character, which is fast for the short names these lists hold.
 
 export interface LexiconMatch {
   start: number;
@@ -11,18 +11,18 @@ export interface LexiconMatch {
 
 export class Lexicon {
   private readonly entries = new Map<string, string[]>();
-  private readonly lengths: number[];
+  /** Entry lengths by first character, longest first: only those are tried at a position. */
+  private readonly lengths = new Map<string, number[]>();
 
   constructor(items: Iterable<{ text: string; label: string }>) {
-    const lengths = new Set<number>();
     for (const { text, label } of items) {
       if (!text) continue;
       const labels = this.entries.get(text);
       if (!labels) this.entries.set(text, [label]);
       else if (!labels.includes(label)) labels.push(label);
-      lengths.add(text.length);
+      const lens = this.lengths.get(text[0]) ?? [];
+      if (!lens.includes(text.length)) this.lengths.set(text[0], [...lens, text.length].sort((a, b) => b - a));
     }
-    this.lengths = [...lengths].sort((a, b) => b - a);
   }
 
   get size(): number {
@@ -37,7 +37,7 @@ export class Lexicon {
   matches(text: string): LexiconMatch[] {
     const out: LexiconMatch[] = [];
     for (let i = 0; i < text.length; i++) {
-      for (const len of this.lengths) {
+      for (const len of this.lengths.get(text[i]) ?? []) {
         if (i + len > text.length) continue;
         const labels = this.entries.get(text.slice(i, i + len));
         if (labels) for (const label of labels) out.push({ start: i, end: i + len, label });

@@ -3,6 +3,7 @@
 // buffer). At most `window` items are between reading and writing, so memory stays bounded
 // however big the batch. With a store, unchanged articles reuse their stored line and every
 // result is committed as it finishes.
+import { setImmediate } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { InputItem } from '../ingest/index.js';
 import { loadResources, type ResourceOptions, type Resources } from '../index.js';
@@ -170,10 +171,14 @@ async function executor(opts: RunnerOptions): Promise<Executor> {
   if (opts.workers <= 1) {
     const res = await loadOnce(opts.resources);
     return {
-      exec: (item) =>
-        processArticle(item, res, opts.article).catch((err: unknown) =>
+      exec: async (item) => {
+        // The stages are CPU-bound and their promises resolve at once: without a turn of the event
+        // loop per article, Ctrl-C (a signal handler) and timers would wait for the whole batch.
+        await setImmediate();
+        return processArticle(item, res, opts.article).catch((err: unknown) =>
           failedOutcome(item, { stage: 'pipeline', message: err instanceof Error ? err.message : String(err) }, opts.article),
-        ),
+        );
+      },
       close: async () => {},
       restarts: () => 0,
     };

@@ -88,8 +88,8 @@ function endsSentence(text: string, start: number, at: number, runEnd: number, e
   if (run === '。') return true;
   const prev = at > start ? text[at - 1] : '';
   if (prev === '' || /\d/u.test(prev)) return false; // 3.5, 7.24., 2023.07.24, 1.
-  const word = /[\p{L}\p{N}.]*$/u.exec(text.slice(start, at))![0];
-  if (LIST_MARKER.test(text.slice(start, at).trim())) return false; // 가. A. iv.
+  if (at - start <= 4 && LIST_MARKER.test(text.slice(start, at).trim())) return false; // 가. A. iv.
+  const word = wordBefore(text, start, at);
   if (/[A-Za-z]/u.test(prev)) {
     // Initials (R.), dotted acronyms (U.S., D.C., e.g.), known abbreviations (Mr., etc.).
     if (/^[A-Za-z]$/u.test(word) || word.includes('.') || ABBREVIATIONS.has(word)) return false;
@@ -98,6 +98,13 @@ function endsSentence(text: string, start: number, at: number, runEnd: number, e
   if (spaceOrEnd) return true;
   // "발표했다.또한": a Korean final ending glued to the next sentence.
   return /\p{Script=Hangul}/u.test(next) && FINAL_SYLLABLE.test(prev);
+}
+
+/** The letters, digits and periods right before `at` (not before `start`): "R", "U.S", "Mr". */
+function wordBefore(text: string, start: number, at: number): string {
+  let i = at;
+  while (i > start && /[\p{L}\p{N}.]/u.test(text[i - 1])) i--;
+  return text.slice(i, at);
 }
 
 /** Offsets of the openers of matched quote/bracket pairs in [from, to), mapped to their closers. */

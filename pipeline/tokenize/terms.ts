@@ -57,14 +57,13 @@ export class TermMatcher {
    */
   find(text: string, from: number, to: number, tokens: readonly Token[]): TermMatch[] {
     if (!this.automaton || from >= to) return [];
-    const starts = new Set(tokens.map((t) => t.start));
-    const ends = new Set(tokens.map((t) => t.end));
+    const startingAt = new Map(tokens.map((t) => [t.start, t]));
     const endingAt = new Map(tokens.map((t) => [t.end, t]));
     // Searching the slice, not the whole text with a range: the library segments all of its input.
     const valid = this.automaton
       .search(text.slice(from, to), { strategy: 'all' })
       .map((m) => ({ start: from + m.start, end: from + m.end, data: m.data! }))
-      .filter((m) => leftOk(text, m.start, from, starts, endingAt) && rightOk(text, m.end, to, ends, tokens))
+      .filter((m) => leftOk(text, m.start, from, startingAt, endingAt) && rightOk(text, m.end, to, startingAt, endingAt))
       .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const chosen: TermMatch[] = [];
     const taken = new Uint8Array(to - from); // positions already inside a chosen match
@@ -107,7 +106,7 @@ function sameWord(a: Letter, b: Letter): boolean {
   return family(a) === family(b);
 }
 
-function leftOk(text: string, start: number, from: number, tokenStarts: ReadonlySet<number>, tokenEndingAt: ReadonlyMap<number, Token>): boolean {
+function leftOk(text: string, start: number, from: number, tokenStartingAt: ReadonlyMap<number, Token>, tokenEndingAt: ReadonlyMap<number, Token>): boolean {
   if (start <= from) return true;
   const prevAt = start - (/[\uDC00-\uDFFF]/.test(text[start - 1]) ? 2 : 1);
   const prev = letterAt(text, prevAt);
@@ -116,33 +115,32 @@ function leftOk(text: string, start: number, from: number, tokenStarts: Readonly
   // Latin words must not be cut. Korean and Japanese write compounds without spaces
   // (제56차한미안보협의회의, 한미국방장관): accept a term that starts where the analyzer starts a
   // morpheme after a word or a number, but not after a one-syllable prefix (부장관, 총영사).
-  if (prev === 'latin' || prev === 'digit' || !tokenStarts.has(start)) return false;
+  if (prev === 'latin' || prev === 'digit' || !tokenStartingAt.has(start)) return false;
   const before = tokenEndingAt.get(start);
   return before !== undefined && (before.end - before.start >= 2 || PRECEDES_COMPOUND.test(before.pos));
 }
 
-function rightOk(text: string, end: number, to: number, tokenEnds: ReadonlySet<number>, tokens: readonly Token[]): boolean {
+function rightOk(text: string, end: number, to: number, tokenStartingAt: ReadonlyMap<number, Token>, tokenEndingAt: ReadonlyMap<number, Token>): boolean {
   if (end >= to) return true;
   const last = letterAt(text, end - (/[\uDC00-\uDFFF]/.test(text[end - 1]) ? 2 : 1));
   const next = letterAt(text, end);
   if (!last || !next || !sameWord(last, next)) return true;
   if (last === 'latin' || last === 'digit') return false;
-  if (last !== 'hangul') return tokenEnds.has(end);
+  if (last !== 'hangul') return tokenEndingAt.has(end);
   let restEnd = end;
   while (restEnd < to && scriptAt(text, restEnd) === 'hangul') restEnd++;
-  return (tokenEnds.has(end) && functionalTokens(tokens, end, restEnd)) || particleChain(text.slice(end, restEnd));
+  return (tokenEndingAt.has(end) && functionalTokens(tokenStartingAt, end, restEnd)) || particleChain(text.slice(end, restEnd));
 }
 
-/** Do the tokens of text[from, to) tile it exactly, all of them particles, endings or the copula? */
-function functionalTokens(tokens: readonly Token[], from: number, to: number): boolean {
-  let at = from;
-  for (const t of tokens) {
-    if (t.end <= from || t.start >= to) continue;
-    if (t.start !== at || t.end > to) return false;
+/** Do tokens tile text[from, to) exactly, all of them particles, endings or the copula? */
+function functionalTokens(tokenStartingAt: ReadonlyMap<number, Token>, from: number, to: number): boolean {
+  for (let at = from; at < to; ) {
+    const t = tokenStartingAt.get(at);
+    if (!t || t.end > to) return false;
     if (!FUNCTIONAL_POS.test(t.pos) && !(t.pos === 'XSN' && t.surface === '들')) return false;
     at = t.end;
   }
-  return at === to;
+  return true;
 }
 
 /** Can `rest` be read as a chain of particles (은, 과의, 에서는, 들에게)? */

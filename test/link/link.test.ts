@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { register as registerKb } from '../../pipeline/cli/kb.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../pipeline/ingest/index.js';
 import { annotate, loadResources, STAGES, type Resources } from '../../pipeline/index.js';
@@ -86,11 +88,42 @@ describe('time-aware linking', () => {
   });
 });
 
+describe('precision: what is not a mention', () => {
+  it('bare family names that are common words, names inside longer names, titles of no one', async () => {
+    // 비건 alone in 2024 (Biegun long out of office) is the word vegan; in 2019 it would be him.
+    const doc = await sentence('어느 곳보다 더러움에서 밀리지 않는다. 조현아 부사장이 퇴진했다. 비건 식단이 인기다.', '2024-06-01');
+    expect(doc.entities.filter((e) => e.link && !e.link.id.startsWith('nil:')).map((e) => e.text)).toEqual([]);
+    const former = await sentence('한명숙 전 총리가 참석했다.', '2019-06-01');
+    expect(linksAt(former, '한명숙')).toEqual(['nil:person:한명숙']);
+    expect(former.entities.some((e) => e.text.includes('총리') && e.link)).toBe(false);
+    const role = await sentence('대통령은 그를 국방부 장관에 임명했다.', '2019-06-01');
+    expect(role.entities.some((e) => e.text === '국방부 장관' && e.link)).toBe(false);
+  });
+});
+
 describe('kb check', () => {
   it('the shipped KB has no errors', () => {
     const kb = readKnowledgeBase(defaultKbDir());
     expect(kb.issues.filter((i) => i.level === 'error')).toEqual([]);
     expect(kb.terms().some((t) => t.text === '김용현' && t.id === 'person:kim-yong-hyun')).toBe(true);
+  });
+  it('hanlink kb check exits 1 on the broken KB and 0 on the shipped one; kb find shows offices', async () => {
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => { out.push(String(chunk)); return true; }) as typeof process.stdout.write;
+    try {
+      const run = async (...args: string[]) => { const p = new Command('hanlink').exitOverride(); registerKb(p); process.exitCode = 0; await p.parseAsync(['node', 'hanlink', 'kb', ...args]); return process.exitCode; };
+      expect(await run('check', `${packageRoot()}/fixtures/links/broken-kb`)).toBe(1);
+      expect(await run('check')).toBe(0);
+      expect(await run('find', '기하라')).toBe(0);
+    } finally {
+      process.stdout.write = write;
+      process.exitCode = 0;
+    }
+    const text = out.join('');
+    expect(text).toMatch(/duplicate id/);
+    expect(text).toMatch(/person:kihara-minoru/);
+    expect(text).toMatch(/2023-09-13 – 2024-10-01\s+방위상/);
   });
   it('reports duplicate ids, reversed dates, missing references and unexplained collisions', () => {
     const kb = readKnowledgeBase(`${packageRoot()}/fixtures/links/broken-kb`);

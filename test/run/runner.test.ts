@@ -93,6 +93,12 @@ describe('runBatch', () => {
       expect(store.run(forced.runId)).toMatchObject({ articles: 12, processed: 12, reused: 0 });
       expect(c.out).toBe(b.out);
       expect(store.lines(forced.runId).map((l) => l + '\n').join('')).toBe(c.out);
+
+      // Nothing to compute: the workers are never started.
+      const unchanged = withStore(store);
+      const d = await run(changed, { store: unchanged.store, workers: 2 });
+      expect(d.summary).toMatchObject({ processed: 0, reused: 12, startupMs: 0, workerRestarts: 0 });
+      expect(d.out).toBe(c.out);
       store.close();
     });
 

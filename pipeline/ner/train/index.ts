@@ -39,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   const out = option(argv, '--out', join(root, 'models', 'ner', 'model.txt.gz'));
   const epochs = Number(option(argv, '--epochs', '16'));
   const seed = Number(option(argv, '--seed', '1'));
-  const minCount = Number(option(argv, '--min-count', '2'));
+  const minCount = Number(option(argv, '--min-count', '1'));
   const t0 = Date.now();
   const sentences = parseKlue(readFileSync(corpus, 'utf8'));
   // The KB is optional: a model trained without it has no gazetteer features.
