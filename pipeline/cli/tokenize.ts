@@ -7,7 +7,7 @@ import { CommanderError, type Command } from 'commander';
 import { ingest, readInputs } from '../ingest/index.js';
 import { loadKnowledgeBase } from '../link/kb.js';
 import { segmentArticle } from '../segment/index.js';
-import { loadTokenizers, tokenizeArticle } from '../tokenize/index.js';
+import { loadTokenizers, tokenizeArticle, type Tokenizers } from '../tokenize/index.js';
 import type { Article, Token } from '../types.js';
 
 interface TokenizeOptions {
@@ -29,13 +29,15 @@ export function register(program: Command): void {
 }
 
 async function tokenizeCommand(file: string, opts: TokenizeOptions): Promise<number> {
-  const kb = await loadKnowledgeBase();
-  const tokenizers = await loadTokenizers(kb.terms());
+  // Loaded at the first readable item: a missing file fails fast.
+  let tokenizers: Promise<Tokenizers> | undefined;
+  const load = () => (tokenizers ??= loadKnowledgeBase().then((kb) => loadTokenizers(kb.terms())));
   let status = 0;
   for await (const item of readInputs([file])) {
     let doc: Article;
     try {
-      doc = tokenizeArticle(segmentArticle(ingest(item)), tokenizers);
+      doc = segmentArticle(ingest(item));
+      doc = tokenizeArticle(doc, await load());
     } catch (err) {
       console.error(`hanlink tokenize: ${item.source}: ${err instanceof Error ? err.message : String(err)}`);
       status = 1;

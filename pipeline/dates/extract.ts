@@ -7,8 +7,8 @@ import { PATTERNS, type EntitySpan, type Match, type Pattern, type Reading } fro
 import { type Anchor } from './normalize.js';
 import type { Context } from './resolve.js';
 
-/** Nothing glued on the left: a temporal expression starts a word (and never inside a number). */
-const START = '(?<![가-힣A-Za-z\\d.,:/])';
+/** Nothing glued on the left: a temporal expression starts a word, never inside a number or a range's end. */
+const START = '(?<![가-힣A-Za-z\\d.,:/~∼〜～])';
 
 const COMPILED: Array<{ pattern: Pattern; re: RegExp }> = PATTERNS.map((pattern) => ({
   pattern,

@@ -133,7 +133,8 @@ export function datePiece(p: string): string {
     `${dir('yd')}${g(p, 'y', '(?:1[5-9]|20)\\d{2}')}년도?`,
     // A two-digit year needs a sign that it is one: '87, 87년 6월, 92년도 (but "10년도 넘게" is a duration).
     `${g(p, 'ys', `'\\d{2}|\\d{2}(?=년도(?!\\s?(?:넘|지나|지난|안|채|더|걸|흘|못|되|된|됐))|년\\s?\\d{1,2}월)`)}년도?`,
-    g(p, 'yw', `${words(YEAR_WORDS)}|${OL}`),
+    // (새해 첫날 is the holiday, below.)
+    g(p, 'yw', `(?:${words(YEAR_WORDS)})(?!\\s?첫\\s?날)|${OL}`),
   );
   const month = alt(`${dir('md')}${g(p, 'm', '1[0-2]|0?[1-9]')}월`, g(p, 'mw', words(MONTH_WORDS)));
   const day = alt(`${dir('dd')}${g(p, 'd', `3[01]|[12]\\d|0?[1-9]|${SINO}`)}일`, g(p, 'last', '말일'));

@@ -73,7 +73,7 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
   if (s.shortYear !== undefined) year = century(s.shortYear, A);
   if (s.yearWord) {
     // 새해 in December is the year about to begin; from January to June, the one that has.
-    const base = s.yearWord.base === 'anchor' ? A?.year : s.yearWord.base === 'coming' ? A && A.year + (A.month >= 7 ? 1 : 0) : ctx.referenceYear ?? R?.year;
+    const base = s.yearWord.base === 'anchor' ? A?.year : s.yearWord.base === 'coming' ? (A ? A.year + (A.month >= 7 ? 1 : 0) : undefined) : ctx.referenceYear ?? R?.year;
     year = base === undefined ? null : base + s.yearWord.rel;
   }
   const yearSaid = s.year !== undefined || s.shortYear !== undefined || s.yearWord !== undefined;

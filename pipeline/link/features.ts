@@ -20,7 +20,7 @@ export interface Features {
   home: number;
   /** The candidate's country is named in the sentence. */
   sentence: number;
-  /** Already linked earlier in the document. */
+  /** Already linked earlier in the document 1; for a title alone, named anywhere in it 0.5. */
   coref: number;
   /** Number of offices, capped: how prominent the KB record is. */
   prior: number;
@@ -78,6 +78,6 @@ export function features(kb: KnowledgeBase, m: Mention, e: KbEntity, day: string
   if (cue) f.country = country === cue ? 1 : -1;
   else if (m.kind !== 'name' && m.kind !== 'paren' && country === 'KR') f.home = 1;
   if (country && m.sentenceCountries.includes(country)) f.sentence = 1;
-  f.coref = ctx.salience(e.id, m.start);
+  f.coref = m.kind === 'title' ? (ctx.has(e.id) ? 0.5 : 0) : ctx.salience(e.id, m.start);
   return f;
 }

@@ -55,7 +55,10 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
   mentions.sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Resolution[] = [];
   const byMention = new Map<Mention, Resolution>();
-  for (const m of mentions) {
+  // Titles alone are resolved after every name, so that anyone the article names anywhere counts
+  // (미 국방장관 in an article that names 오스틴 further down); groups come last.
+  const ordered = [...mentions.filter((m) => m.kind !== 'title'), ...mentions.filter((m) => m.kind === 'title')];
+  for (const m of ordered) {
     if (m.kind === 'group') continue;
     if (m.kind === 'paren') {
       const glossed = m.glosses && byMention.get(m.glosses);

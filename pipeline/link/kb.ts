@@ -175,7 +175,8 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
   const sources = files.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
   // YAML parsing and validation take a few hundred ms; their result is cached by content hash.
-  const hash = createHash('sha256').update(CACHE_VERSION);
+  // The loader's own code is part of the key, so a schema change never reuses an old cache.
+  const hash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)));
   for (const s of sources) hash.update(s.file).update('\0').update(s.text).update('\0');
   const cacheFile = join(cacheDir(), `kb-${hash.digest('hex').slice(0, 32)}.json`);
   let parsed: { entities: KbEntity[]; issues: KbIssue[] } | null = null;
@@ -204,9 +205,6 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
   checkCollisions(entities, byAlias, issues);
   return buildIndex(dir, entities, issues, byAlias, surfaces);
 }
-
-/** Bump when the schema or the parsed form changes, so old caches are not reused. */
-const CACHE_VERSION = 'kb-cache-1';
 
 function cacheDir(): string {
   try { return join(packageRoot(), 'node_modules', '.cache', 'hanlink'); } catch { return join(tmpdir(), 'hanlink-cache'); }

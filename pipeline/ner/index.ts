@@ -91,7 +91,10 @@ async function tagDocument(doc: Article, ner: NerResources): Promise<Entity[]> {
     for (const b of blockedMatches(input.text)) blocked.push({ start: off + b.start, end: off + b.end });
     if (ner.onnx) for (const s of await ner.onnx.tag(input.text)) proposals.push(make(s.start, s.end, s.type, s.confidence, 'onnx'));
   }
-  const allowed = proposals.filter((e) => e.end > e.start && !blocked.some((b) => b.start < e.end && e.start < b.end));
+  // The model's F1-optimal confidence cut applies to every calibrated proposal (model, kb, rule);
+  // an ONNX model's scores are its own.
+  const cut = ner.model.header.minConfidence ?? 0;
+  const allowed = proposals.filter((e) => e.end > e.start && (e.source === 'onnx' || e.confidence >= cut) && !blocked.some((b) => b.start < e.end && e.start < b.end));
   return mergeEntities(doc.entities, allowed);
 }
 

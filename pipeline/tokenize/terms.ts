@@ -1,7 +1,9 @@
 // Knowledge-base terms kept whole. mecab-ko-dic cuts names it does not know (한미안보협의회의 →
 // 한/미안/보협/의/회의), so KB aliases are found with an Aho–Corasick automaton and merged into
 // one token. A match counts only where it is a word of its own: a Korean term may be followed by
-// particles (국방장관은, 방위상과의) but not by the rest of a longer word (김용 in 김용현이).
+// particles (국방장관은, 방위상과의) but not by the rest of a longer word (김용 in 김용현이), and
+// may be glued to what precedes it only where a compound plausibly starts (제56차한미안보협의회의,
+// not 스가 in 뉴스가 or 장관 in 부장관).
 import AhoCorasick from 'modern-ahocorasick';
 import { scriptAt } from '../segment/scripts.js';
 import type { Script, Span, Term, Token } from '../types.js';
@@ -21,7 +23,9 @@ const PARTICLES = [
 ];
 const PARTICLE_SET = new Set(PARTICLES);
 const LONGEST_PARTICLE = Math.max(...PARTICLES.map((p) => p.length));
-/** ko-dic tags of a one-syllable morpheme after which a term may start: 56차, 제1 (counters, numerals). */
+/** Characters searched at a time for terms. */
+const SEARCH_WINDOW = 2048;
+/** ko-dic tags of a one-syllable morpheme after which a glued term may start: 56차한미안보협의회의 (counters, numerals). */
 const PRECEDES_COMPOUND = /^(SN|NR|NNBC|NNB)$/;
 /** ko-dic tags of what may follow a term in its word: particles, endings, the copula (김용현이다), plural 들. */
 const FUNCTIONAL_POS = /^(J|E|VCP)/;
@@ -29,6 +33,8 @@ const FUNCTIONAL_POS = /^(J|E|VCP)/;
 export class TermMatcher {
   private readonly automaton: AhoCorasick<number> | null;
   private readonly entries: { ids: string; kinds: string }[] = [];
+  /** The longest term in UTF-16 units: windows overlap by this much less one. */
+  private readonly longest: number;
 
   /** Terms shorter than two characters are too ambiguous to keep whole and are skipped. */
   constructor(terms: readonly Term[]) {
@@ -45,6 +51,7 @@ export class TermMatcher {
       return { pattern, data: i };
     });
     this.automaton = patterns.length ? new AhoCorasick(patterns) : null;
+    this.longest = Math.max(0, ...patterns.map((p) => p.pattern.length));
   }
 
   get size(): number {
@@ -59,10 +66,7 @@ export class TermMatcher {
     if (!this.automaton || from >= to) return [];
     const startingAt = new Map(tokens.map((t) => [t.start, t]));
     const endingAt = new Map(tokens.map((t) => [t.end, t]));
-    // Searching the slice, not the whole text with a range: the library segments all of its input.
-    const valid = this.automaton
-      .search(text.slice(from, to), { strategy: 'all' })
-      .map((m) => ({ start: from + m.start, end: from + m.end, data: m.data! }))
+    const valid = this.search(text, from, to)
       .filter((m) => leftOk(text, m.start, from, startingAt, endingAt) && rightOk(text, m.end, to, startingAt, endingAt))
       .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const chosen: TermMatch[] = [];
@@ -73,6 +77,22 @@ export class TermMatcher {
       chosen.push({ start: m.start, end: m.end, ...this.entries[m.data] });
     }
     return chosen.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * Every occurrence of a term in text[from, to), searched window by window: the library's search
+   * time grows faster than linearly on long inputs (a 110,000-character line took a minute), and
+   * given a range it still segments the whole text.
+   */
+  private search(text: string, from: number, to: number): { start: number; end: number; data: number }[] {
+    const found: { start: number; end: number; data: number }[] = [];
+    for (let w = from; w < to; w += SEARCH_WINDOW) {
+      const end = Math.min(to, w + SEARCH_WINDOW + this.longest - 1);
+      for (const m of this.automaton!.search(text.slice(w, end), { strategy: 'all' })) {
+        if (m.start < SEARCH_WINDOW) found.push({ start: w + m.start, end: w + m.end, data: m.data! });
+      }
+    }
+    return found;
   }
 }
 

@@ -27,6 +27,15 @@ describe('TermMatcher', () => {
     ]);
   });
 
+  it('finds a term across the edge of a search window', () => {
+    const text = `${'a '.repeat(1023)}한미동맹은 SCM`;
+    expect(matcher.find(text, 0, text.length, []).map((m) => [m.start, text.slice(m.start, m.end)])).toEqual([
+      [2046, '한미동맹'],
+      [2052, 'SCM'],
+    ]);
+    expect(matcher.find(text, 2047, text.length, []).map((m) => text.slice(m.start, m.end))).toEqual(['SCM']);
+  });
+
   it('finds nothing with no terms', () => {
     expect(new TermMatcher([]).find('한미', 0, 2, [])).toEqual([]);
   });

@@ -110,6 +110,14 @@ describe('Korean tokens', () => {
     expectCovered(doc);
     expect(doc.tokens.at(-1)!.end).toBe(text.length);
   });
+
+  it('tokenizes a very long line full of terms and foreign words completely', () => {
+    const doc = analyze('김용현 국방장관은 SCM에서 Wendy R. Sherman과 森 健良을 만났고 '.repeat(1000));
+    expect(doc.sentences).toHaveLength(1);
+    expectWellFormed(doc);
+    expectCovered(doc);
+    expect(doc.tokens.filter((t) => t.surface === '국방장관' && t.source === 'term')).toHaveLength(1000);
+  });
 });
 
 describe('Japanese and English stretches', () => {
