@@ -26,15 +26,20 @@ export async function annotate(doc: Article, res: Resources, stages: readonly St
   return doc;
 }
 
-/** Ingest one input item and run every stage: the whole pipeline for one article. */
-export async function processItem(item: InputItem, res: Resources): Promise<OutputLine> {
+/** Ingest one input item and run the stages: the whole pipeline for one article, as a document. */
+export async function processDocument(item: InputItem, res: Resources, stages: readonly Stage[] = STAGES): Promise<Article> {
   let doc: Article;
   try {
     doc = ingest(item);
   } catch (err) {
-    return toOutputLine(failed(emptyArticle({ id: item.id, source: item.source, text: '' }), 'ingest', err));
+    return failed(emptyArticle({ id: item.id, source: item.source, text: '' }), 'ingest', err);
   }
-  return toOutputLine(await annotate(doc, res));
+  return annotate(doc, res, stages);
+}
+
+/** The whole pipeline for one article, as its output line. */
+export async function processItem(item: InputItem, res: Resources): Promise<OutputLine> {
+  return toOutputLine(await processDocument(item, res));
 }
 
 function failed(doc: Article, stage: string, err: unknown): Article {

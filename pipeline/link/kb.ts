@@ -1,7 +1,7 @@
 // The knowledge base: readable YAML files in models/kb/ (one per kind), validated with zod, indexed
 // by normalized alias, and cached per process. Format and policy: docs/kb.md.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,6 +188,8 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(parsed));
       renameSync(tmp, cacheFile);
+      // Keep the cache small: drop entries of earlier KB versions (a current one is rebuilt if needed).
+      for (const f of readdirSync(dirname(cacheFile))) if (/^kb-[0-9a-f]+\.json$/.test(f) && join(dirname(cacheFile), f) !== cacheFile) rmSync(join(dirname(cacheFile), f), { force: true });
     } catch { /* a read-only checkout still works, only slower */ }
   }
   const entities = new Map(parsed.entities.map((e) => [e.id, e]));

@@ -247,7 +247,7 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
         continue;
       }
     }
-    if (refers && !titles.every((t) => t.generic && (t.kind === 'minister' || t.kind === 'vice-minister' || t.kind === 'chairman' || t.kind === 'president'))) {
+    if (refers && titles.some((t) => referringTitle(t, kb))) {
       const start = countryWord ? countryWord.start : h.start;
       const t = base(start, h.end, 'title');
       t.title = cue;
@@ -255,6 +255,17 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     }
   }
   return mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Can this title alone stand for a person? A specific one can (방위상, 국무장관); a generic one only
+ * if it names one kind of office (국방장관), not a rank or a family of offices (장관, 사령관), and not
+ * the bare 대통령/위원장, which a Korean article uses for too many people.
+ */
+function referringTitle(t: KbTitle, kb: KnowledgeBase): boolean {
+  if (!t.generic) return true;
+  if (t.kind === 'president' || t.kind === 'chairman') return false;
+  return kb.titlesOfKind(t.kind).some((x) => !x.generic);
 }
 
 /** Walks back over organizations and country words before a title: 전하규 [국방부] 대변인. */

@@ -1,7 +1,7 @@
 // One article through the whole pipeline, as the runner needs it: the serialized output line plus
 // what the store and the summary want from it, and the time each stage took.
-import { ingest, type InputItem } from '../ingest/index.js';
-import { annotate, processItem, STAGES, type Resources } from '../index.js';
+import type { InputItem } from '../ingest/index.js';
+import { processDocument, STAGES, type Resources } from '../index.js';
 import type { Stage } from '../stage.js';
 import { emptyArticle, toOutputLine, type ArticleError, type EntityType, type OutputLine, type Removal } from '../types.js';
 
@@ -33,15 +33,10 @@ export interface ArticleOutcome {
 export async function processArticle(item: InputItem, res: Resources, opts: ArticleOptions): Promise<ArticleOutcome> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  let doc;
-  try {
-    doc = ingest(item);
-  } catch {
-    // processItem words an ingest failure as the pipeline does everywhere; ingest fails the same way again.
-    return outcome(await processItem(item, res), [], opts, timings);
-  }
-  timings.ingest = performance.now() - t0;
-  doc = await annotate(doc, res, STAGES.map((stage) => timed(stage, timings)));
+  const doc = await processDocument(item, res, STAGES.map((stage) => timed(stage, timings)));
+  // Ingest is what the whole took beyond the timed stages.
+  const staged = Object.values(timings).reduce((a, b) => a + b, 0);
+  timings.ingest = performance.now() - t0 - staged;
   return outcome(toOutputLine(doc), doc.removed, opts, timings);
 }
 

@@ -77,17 +77,18 @@ function splitLine(text: string, lineStart: number, lineEnd: number, out: Span[]
 /** Does the terminal run text[at, runEnd) (with closers up to `end`) end the sentence that began at `start`? */
 function endsSentence(text: string, start: number, at: number, runEnd: number, end: number, lineEnd: number): boolean {
   const run = text.slice(at, runEnd);
+  const prev = at > start ? text[at - 1] : '';
   const next = end < lineEnd ? text[end] : '';
   const spaceOrEnd = next === '' || /\s/u.test(next);
+  if (prev === '' || prev in PAIRS) return false; // a remark in brackets: 의도(?) 분석
   if (end > runEnd) {
     // A closing quote or bracket: "...했다.”고" goes on, and so does "뭐라고?" 하는 말.
-    return spaceOrEnd && !QUOTATIVE.test(text.slice(end, lineEnd).trimStart());
+    return spaceOrEnd && !QUOTATIVE.test(text[skipSpace(text, end, lineEnd)] ?? '');
   }
   if (/^[.…]+$/u.test(run) && (run.length > 1 || run === '…')) return false; // ellipsis: the sentence goes on
   if (run[0] !== '.' && run[0] !== '。') return spaceOrEnd; // ? ! and friends
   if (run === '。') return true;
-  const prev = at > start ? text[at - 1] : '';
-  if (prev === '' || /\d/u.test(prev)) return false; // 3.5, 7.24., 2023.07.24, 1.
+  if (/\d/u.test(prev)) return false; // 3.5, 7.24., 2023.07.24, 1.
   if (at - start <= 4 && LIST_MARKER.test(text.slice(start, at).trim())) return false; // 가. A. iv.
   const word = wordBefore(text, start, at);
   if (/[A-Za-z]/u.test(prev)) {

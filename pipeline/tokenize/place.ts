@@ -37,8 +37,14 @@ export function place(
   };
   for (const m of morphemes) {
     if (m.surface === '' || /^\s+$/u.test(m.surface)) continue;
-    const at = text.startsWith(m.surface, cursor) ? cursor : text.indexOf(m.surface, cursor);
-    if (at < 0 || at + m.surface.length > to) continue; // an analyzer-normalized surface: leave it to the gaps
+    let at = cursor;
+    while (at < to && /\s/u.test(text[at])) at++;
+    if (!text.startsWith(m.surface, at)) {
+      // Rare (a skipped symbol before it): look further, but only up to `to`.
+      const found = text.slice(at, to).indexOf(m.surface);
+      if (found < 0) continue; // a surface the analyzer changed (U+FFFD): its characters become gap tokens
+      at += found;
+    }
     gapsUntil(at);
     out.push(token(text, at, m, source));
     cursor = at + m.surface.length;

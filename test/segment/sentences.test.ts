@@ -47,6 +47,10 @@ describe('splitSentences', () => {
     expect(sentences('그는 "정말이냐?" 하는 표정을 지었다. 다음 문장이다.')).toEqual(['그는 "정말이냐?" 하는 표정을 지었다.', '다음 문장이다.']);
   });
 
+  it('does not split on a bracketed remark', () => {
+    expect(sentences('북한의 의도(?) 분석이 나왔다. 결과(!)는 놀라웠다.')).toEqual(['북한의 의도(?) 분석이 나왔다.', '결과(!)는 놀라웠다.']);
+  });
+
   it('pairs a straight opening quote with a curly closing one', () => {
     expect(sentences('대변인은 "협상이 끝났다. 결과를 기다린다”며 말을 아꼈다.')).toEqual(['대변인은 "협상이 끝났다. 결과를 기다린다”며 말을 아꼈다.']);
   });
