@@ -10,7 +10,7 @@ import { candidatesFor, nilId } from './candidates.js';
 import { DocumentContext } from './coref.js';
 import { features, titleMatches } from './features.js';
 import { inOffice, type KbEntity, type KbTitle, type KnowledgeBase } from './kb.js';
-import { COUNTRY_INITIALS, detectMentions, type Mention } from './mentions.js';
+import { COUNTRY_INITIALS, COUNTRY_WORDS, detectMentions, type Mention } from './mentions.js';
 import { romanizeName } from './romanize.js';
 import { margin, NIL_SCORE, rank, score, softmax } from './score.js';
 
@@ -45,9 +45,16 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
   // NER names that no KB mention covers: a KB alias the detector did not take as a word is ranked
   // like a bare name (NIL unless evidence backs it); anything else is a NIL mention (PS and OG).
   for (const e of ner) {
-    if ((e.type !== 'PS' && e.type !== 'OG') || mentions.some((m) => m.start < e.end && e.start < m.end)) continue;
-    // A lone syllable (양 in 양 국은) or country initials (한일) is no name to give an id.
-    if (/^[가-힣]$/.test(e.text) || COUNTRY_INITIALS.test(e.text)) continue;
+    if ((e.type !== 'PS' && e.type !== 'OG' && e.type !== 'LC') || mentions.some((m) => m.start < e.end && e.start < m.end)) continue;
+    // Country abbreviations the NER splits out of compounds (한미일 → 한, 미, 일; 미 국방장관 → 미) are the countries.
+    const country = (e.type === 'OG' || e.type === 'LC') && e.text.length === 1 ? (COUNTRY_WORDS[e.text] ?? NER_ABBREVIATIONS[e.text]) : undefined;
+    if (country) {
+      const place = countryPlace(kb, country);
+      if (place) { mentions.push({ start: e.start, end: e.end, text: e.text, kind: 'name', ids: [place.id], fullName: true, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [] }); continue; }
+    }
+    // Any other lone syllable (양 in 양 국은) or country initials (한일) is no name to give an id;
+    // places the KB lacks stay unlinked.
+    if (/^[가-힣]$/.test(e.text) || COUNTRY_INITIALS.test(e.text) || e.type === 'LC') continue;
     const ids = kb.lookup(e.text).filter((x) => x.type !== 'title').map((x) => x.id);
     const m: Mention = { start: e.start, end: e.end, text: e.text, kind: ids.length ? 'name' : 'unknown-name', ids, fullName: false, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [] };
     mentions.push(m);
@@ -135,35 +142,69 @@ function entitySpan(m: Mention, text: string): { start: number; end: number; tex
   return { start: m.start, end: m.start + m.head.length, text: text.slice(m.start, m.start + m.head.length) };
 }
 
-/** Span confidence of a KB-found entity: exact full names are near certain, bare titles less so. */
-const SPAN_CONFIDENCE: Record<Mention['kind'], number> = { name: 0.95, paren: 0.95, 'surname-title': 0.85, title: 0.75, group: 0.8, 'unknown-name': 0.7 };
+/** Abbreviations that are also surnames (한 장관) or words: countries only where the NER typed them OG or LC. */
+const NER_ABBREVIATIONS: Record<string, string> = { 한: 'KR', 남: 'KR' };
+
+/** The KB record of a country (kind country) by ISO code. */
+function countryPlace(kb: KnowledgeBase, iso: string): KbEntity | undefined {
+  for (const e of kb.entities.values()) if (e.type === 'place' && e.kind === 'country' && e.country === iso) return e;
+  return undefined;
+}
+
+/** Span confidence of a person the linker adds: exact full names are near certain, a surname before a title less so. */
+const SPAN_CONFIDENCE: Record<Mention['kind'], number> = { name: 0.95, paren: 0.95, 'surname-title': 0.85, title: 0, group: 0, 'unknown-name': 0.7 };
+
+/**
+ * A title or group phrase resolved to people ("양 장관" → both ministers, "미 국방장관" → Hegseth).
+ * KLUE annotation (docs/gold.md) makes titles and groups no entities, so these live beside the
+ * entities, in `doc.meta.references`, not among them.
+ */
+export interface Reference {
+  start: number;
+  end: number;
+  text: string;
+  kind: 'title' | 'group';
+  links: Link[];
+}
 
 export const linkStage: Stage = {
   name: 'link',
   run(doc: Article, res: Resources): Article {
     try {
       const resolutions = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, doc.entities);
-      const single: Entity[] = [];
-      const groups: Entity[] = [];
+      const added: Entity[] = [];
+      const references: Reference[] = [];
       let entities = doc.entities.map((e) => ({ ...e }));
       for (const r of resolutions) {
         const { start, end, text } = entitySpan(r.mention, doc.text);
-        const same = entities.find((e) => e.start === start && e.end === end && r.mention.kind !== 'group');
-        if (same) { same.link = r.link; if (same.type !== r.entityType && r.entityType === 'PS') same.type = 'PS'; continue; }
-        // A title or group phrase refers to a person as a whole: NER pieces inside it (국방부 in 국방부 장관) give way.
-        if (r.mention.kind === 'title' || r.mention.kind === 'group') entities = entities.filter((e) => !(e.start >= start && e.end <= end));
+        if (r.mention.kind === 'title' || r.mention.kind === 'group') {
+          const last = references[references.length - 1];
+          if (last && last.start === start && last.end === end) last.links.push(r.link);
+          else references.push({ start, end, text, kind: r.mention.kind, links: [r.link] });
+          continue;
+        }
+        const same = entities.find((e) => e.start === start && e.end === end);
+        if (same) { same.link = r.link; if (r.entityType === 'PS') same.type = 'PS'; continue; }
+        if (r.entityType !== 'PS') {
+          // Organization and place spans follow the NER (KLUE joins a country to what it names:
+          // "미국 워싱턴 D.C.", "대한민국 공군 블랙이글스"); such a span takes the link of the name it ends with.
+          const outer = entities.find((e) => e.start <= start && e.end === end && e.type !== 'PS' && !e.link && /^\s*$/.test(doc.text.slice(e.start, start).replace(/\S+/g, (w) => (isCountryOrKbName(res.kb, w) ? '' : w))));
+          if (outer) outer.link = r.link;
+          continue;
+        }
         // A KB person name has exact bounds: an NER span that swallows it with a title or a country
-        // word ("매티스 미", "김 장관") is a boundary error, and gives way too.
-        if (r.entityType === 'PS' && r.mention.kind !== 'title' && r.mention.kind !== 'group') entities = entities.filter((e) => !(e.start <= start && e.end >= end && e.end - e.start > end - start));
-        const ent: Entity = { start, end, text, type: r.entityType, subtype: r.subtype, confidence: SPAN_CONFIDENCE[r.mention.kind], link: r.link, source: 'link' };
-        (r.mention.kind === 'group' ? groups : single).push(ent);
+        // word ("매티스 미", "김 장관") is a boundary error, and gives way.
+        entities = entities.filter((e) => !(e.start <= start && e.end >= end && e.end - e.start > end - start));
+        added.push({ start, end, text, type: 'PS', subtype: null, confidence: SPAN_CONFIDENCE[r.mention.kind], link: r.link, source: 'link' });
       }
-      entities = mergeEntities(entities, single);
-      // Group members share one span; the merge policy keeps one entity per span, so they are added after it.
-      entities = [...entities.filter((e) => !groups.some((g) => g.start < e.end && e.start < g.end)), ...groups].sort((a, b) => a.start - b.start || a.end - b.end);
-      return { ...doc, entities };
+      return { ...doc, entities: mergeEntities(entities, added), meta: { ...doc.meta, references } };
     } catch (err) {
       throw new StageError(doc.id, 'link', err instanceof Error ? err.message : String(err), { cause: err });
     }
   },
 };
+
+/** A word that may lead an organization or place span: a country word or another KB name (대한민국 공군 …). */
+function isCountryOrKbName(kb: KnowledgeBase, word: string): boolean {
+  return word in COUNTRY_WORDS || kb.lookup(word).some((e) => e.type === 'place' || e.type === 'org');
+}

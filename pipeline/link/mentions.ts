@@ -43,8 +43,8 @@ export interface Mention {
   sentenceCountries: string[];
 }
 
-/** Country words that may stand before a title or a name. */
-const COUNTRY_WORDS: Record<string, string> = {
+/** Country words that may stand before a title or a name; one-syllable ones are also the abbreviations of 한미일, 남북. */
+export const COUNTRY_WORDS: Record<string, string> = {
   미: 'US', 미국: 'US', 美: 'US', 한국: 'KR', 대한민국: 'KR', 우리: 'KR', 우리나라: 'KR', 韓: 'KR', 우리측: 'KR',
   일: 'JP', 일본: 'JP', 日: 'JP', 중: 'CN', 중국: 'CN', 中: 'CN', 러: 'RU', 러시아: 'RU', 露: 'RU',
   북: 'KP', 북한: 'KP', 北: 'KP', 조선: 'KP',
@@ -248,8 +248,12 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
       }
     }
     if (refers && titles.some((t) => referringTitle(t, kb))) {
-      const start = countryWord ? countryWord.start : h.start;
-      const t = base(start, h.end, 'title');
+      // The country word stays its own entity (KLUE: <미:LC> 국방장관, <일본:LC> 외무상), also when
+      // the KB lists it with the title ("일본 외무상"); the mention is the title.
+      const hitText = text.slice(h.start, h.end);
+      const spaced = /^(\S+) (?=\S)/.exec(hitText);
+      const skip = spaced && spaced[1] in COUNTRY_WORDS ? spaced[0].length : /^[美日中韓北露]./.test(hitText) ? 1 : 0;
+      const t = base(h.start + skip, h.end, 'title');
       t.title = cue;
       mentions.push(t);
     }

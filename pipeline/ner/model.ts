@@ -25,11 +25,7 @@ export interface ModelHeader {
   /** Mean QT marginal of a quantity-rule match → probability that it is exactly a QT entity; null when training saw too few. */
   ruleCalibration?: Isotonic | null;
   rules: RuleStats;
-  /**
-   * Spans below this calibrated confidence are not proposed: the cut that maximized entity F1 on
-   * dev (with calibrated probabilities it sits near F1/2, where a span is as likely to cost
-   * precision as to add recall).
-   */
+  /** Spans below this calibrated confidence are not proposed: the cut that maximized KLUE's entity and character F1 on dev. */
   minConfidence?: number;
   meta: Record<string, unknown>;
 }

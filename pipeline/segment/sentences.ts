@@ -82,7 +82,9 @@ function endsSentence(text: string, start: number, at: number, runEnd: number, e
   const spaceOrEnd = next === '' || /\s/u.test(next);
   if (prev === '' || prev in PAIRS) return false; // a remark in brackets: 의도(?) 분석
   if (end > runEnd) {
-    // A closing quote or bracket: "...했다.”고" goes on, and so does "뭐라고?" 하는 말.
+    // A closing quote or bracket: "...했다.”고" goes on, and so does "뭐라고?" 하는 말; a new
+    // quote right after one that closed ("...했다.”“다음...") starts a sentence.
+    if (/^[“‘「『]$/u.test(next)) return true;
     return spaceOrEnd && !QUOTATIVE.test(text[skipSpace(text, end, lineEnd)] ?? '');
   }
   if (/^[.…]+$/u.test(run) && (run.length > 1 || run === '…')) return false; // ellipsis: the sentence goes on

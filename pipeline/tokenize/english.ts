@@ -7,6 +7,7 @@ import { place, type Morpheme } from './place.js';
 const SEMANTIC = ['Person', 'Place', 'Organization'] as const;
 /** Remembered analyses: stretches repeat (SCM, NATO, AI) and compromise takes about 1 ms a call. */
 const MEMO_SIZE = 4096;
+const ACRONYM = /^[A-Z][A-Z0-9&]*[A-Z0-9]$/;
 
 interface TermJson {
   text: string;
@@ -25,7 +26,11 @@ export class EnglishAnalyzer {
   private morphemes(stretch: string): Morpheme[] {
     let found = this.memo.get(stretch);
     if (!found) {
-      const terms = (nlp(stretch).compute('root').json() as { terms: TermJson[] }[]).flatMap((s) => s.terms);
+      // A capitalized word standing alone in Korean text is an acronym (IS, IT, TV, KBS); compromise,
+      // seeing it without an English sentence around it, would read IS as a verb and IT as a pronoun.
+      const terms = ACRONYM.test(stretch)
+        ? [{ text: stretch, tags: ['Acronym', 'Noun'] }]
+        : (nlp(stretch).compute('root').json() as { terms: TermJson[] }[]).flatMap((s) => s.terms);
       found = terms.map(morpheme);
       if (this.memo.size >= MEMO_SIZE) this.memo.clear();
       this.memo.set(stretch, found);

@@ -10,7 +10,7 @@ import { KoreanAnalyzer } from './korean.js';
 import { foreignPieces } from './languages.js';
 import { TermMatcher, termToken } from './terms.js';
 
-export { MAX_CHUNK } from './korean.js';
+export { MAX_CHUNK } from './place.js';
 export { particleChain, TermMatcher } from './terms.js';
 
 export interface Tokenizers {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import kuromoji, { type IpadicToken, type Tokenizer } from 'kuromoji';
 import type { Token } from '../types.js';
-import { place, withoutLoneSurrogates, type Morpheme } from './place.js';
+import { chunks, place, withoutLoneSurrogates, type Morpheme } from './place.js';
 
 export class JapaneseAnalyzer {
   private constructor(private readonly tokenizer: Tokenizer) {}
@@ -20,7 +20,12 @@ export class JapaneseAnalyzer {
   }
 
   tokenize(text: string, from: number, to: number): Token[] {
-    return place(text, from, to, this.tokenizer.tokenize(withoutLoneSurrogates(text.slice(from, to))).map(morpheme), 'ja', symbol);
+    const out: Token[] = [];
+    for (const [start, end] of chunks(text, from, to)) {
+      const raw = this.tokenizer.tokenize(withoutLoneSurrogates(text.slice(start, end)));
+      out.push(...place(text, start, end, raw.map(morpheme), 'ja', symbol));
+    }
+    return out;
   }
 }
 

@@ -4,17 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import kuromojiKo, { type KoreanToken, type Tokenizer } from 'kuromoji-ko';
 import type { Token } from '../types.js';
-import { place, withoutLoneSurrogates, type Morpheme } from './place.js';
-
-/**
- * The longest stretch handed to kuromoji-ko at once, in UTF-16 units. Its lattice builder copies
- * the rest of the input at every position, so time grows with the square of a stretch without
- * sentence punctuation (20,000 × 가: 13 s; 800: 18 ms; 200: 2 ms). On KLUE text joined into
- * 350-character unpunctuated lines, chunks of 128 ran about 3 times as fast as whole lines
- * (bench/tokenize.ts measures the stage), changing 6 of 89,000 tokens. A longer stretch is cut at
- * the last whitespace in its second half, or at the cap itself when there is none.
- */
-export const MAX_CHUNK = 128;
+import { chunks, place, withoutLoneSurrogates, type Morpheme } from './place.js';
 
 /** Stems that take 다 in their dictionary form, including the verb/adjective suffixes 하, 되. */
 const PREDICATE = /^(VV|VA|VX|VCP|VCN|XSV|XSA)/;
@@ -67,24 +57,4 @@ function lemma(t: KoreanToken): string | null {
 /** Symbols kuromoji-ko skipped (none known, but `place` needs a description for any gap). */
 function symbol(ch: string): Morpheme {
   return { surface: ch, pos: 'SY', semantic: null, reading: null, lemma: null };
-}
-
-/** [start, end) pieces of text[from, to) of at most MAX_CHUNK units, cut at whitespace where possible. */
-export function* chunks(text: string, from: number, to: number): Generator<[number, number]> {
-  let start = from;
-  while (to - start > MAX_CHUNK) {
-    let cut = start + MAX_CHUNK;
-    while (cut > start + MAX_CHUNK / 2 && !/\s/u.test(text[cut - 1])) cut--;
-    if (cut <= start + MAX_CHUNK / 2) {
-      cut = start + MAX_CHUNK;
-      if (isLowSurrogate(text.charCodeAt(cut))) cut--; // never between the halves of a surrogate pair
-    }
-    yield [start, cut];
-    start = cut;
-  }
-  if (start < to) yield [start, to];
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }

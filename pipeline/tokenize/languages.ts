@@ -21,10 +21,10 @@ type Continues = 'take' | 'if-more' | 'stop';
 /**
  * English and Japanese stretches among `runs` (the script runs of one sentence, in order).
  * English: Latin words, with numbers (F-35A, "October 2024", but not 2023년) and joining
- * punctuation between them. Japanese: han/kana words; a stretch of han alone is Japanese only when it has
- * two or more characters and does not stand next to hangul: 北 미사일, 韓美 정상회담 and 美국무부
- * are Korean usage, which mecab-ko-dic reads in hangul (북, 한미), while 모리 다케오(森 健良) is a
- * Japanese gloss.
+ * punctuation between them. Japanese: han/kana words; a stretch of han alone is Japanese only
+ * when it has two or more characters and does not stand next to hangul: 北 미사일, 韓美 정상회담
+ * and 美국무부 are Korean usage, which mecab-ko-dic reads in hangul (북, 한미), while
+ * 모리 다케오(森 健良) is a Japanese gloss.
  */
 export function foreignPieces(text: string, runs: readonly ScriptRun[]): ForeignPiece[] {
   const pieces: ForeignPiece[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scriptAt, scriptOf, scriptRuns, segmentStage } from '../../pipeline/segment/index.js';
+import { scriptAt, scriptOf, scriptRuns, segmentArticle } from '../../pipeline/segment/index.js';
 import { emptyArticle } from '../../pipeline/types.js';
 
 const runs = (text: string) => scriptRuns(text).map((r) => [text.slice(r.start, r.end), r.script]);
@@ -46,7 +46,8 @@ describe('script runs', () => {
   });
 
   it('cuts runs at sentence boundaries', () => {
-    const doc = segmentStage.run(emptyArticle({ id: 't', source: 't', text: '끝났다.”“다음이다.' }), undefined as never) as ReturnType<typeof emptyArticle>;
+    const doc = segmentArticle(emptyArticle({ id: 't', source: 't', text: '끝났다.”“다음이다.' }));
+    expect(doc.sentences).toHaveLength(2);
     for (const r of doc.scripts) {
       expect(doc.sentences.some((s) => s.start <= r.start && r.end <= s.end)).toBe(true);
     }

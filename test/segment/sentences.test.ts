@@ -47,6 +47,10 @@ describe('splitSentences', () => {
     expect(sentences('그는 "정말이냐?" 하는 표정을 지었다. 다음 문장이다.')).toEqual(['그는 "정말이냐?" 하는 표정을 지었다.', '다음 문장이다.']);
   });
 
+  it('splits between a closed quote and a new one glued to it', () => {
+    expect(sentences('“협상은 끝났다.”“이제 행동할 때다.” 그는 말했다.')).toEqual(['“협상은 끝났다.”', '“이제 행동할 때다.”', '그는 말했다.']);
+  });
+
   it('does not split on a bracketed remark', () => {
     expect(sentences('북한의 의도(?) 분석이 나왔다. 결과(!)는 놀라웠다.')).toEqual(['북한의 의도(?) 분석이 나왔다.', '결과(!)는 놀라웠다.']);
   });

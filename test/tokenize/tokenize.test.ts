@@ -159,6 +159,11 @@ describe('Japanese and English stretches', () => {
     expect(analyze('NATO 2023년').tokens.filter((t) => t.source === 'en').map((t) => t.surface)).toEqual(['NATO']);
   });
 
+  it('tags a capitalized word standing alone as an acronym', () => {
+    const doc = analyze('IS 전투원과 IT 기업이 TV에 나왔다');
+    expect(['IS', 'IT', 'TV'].map((w) => find(doc, w).pos)).toEqual(['Acronym|Noun', 'Acronym|Noun', 'Acronym|Noun']);
+  });
+
   it('keeps the particle after an English word as a Korean token', () => {
     const doc = analyze('이번 NATO의 결정');
     expect(find(doc, 'NATO').source).toBe('en');
