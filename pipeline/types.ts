@@ -26,9 +26,10 @@ export const TokenSchema = SpanSchema.extend({
   surface: z.string(),
   /** Part of speech as the tokenizer gives it: mecab-ko-dic tags (NNG, NNP, JKS, ...), IPADIC tags for Japanese, compromise tags for English. */
   pos: z.string(),
-  /** ko-dic semantic class (인명, 지명, ...) or IPADIC's 人名/地域 where the dictionary gives one. */
+  /** ko-dic semantic class (인명, 지명, ...), IPADIC's 人名/地域, compromise's Person/Place/Organization,
+   *  or for a merged term the KB kind (person, title, ...); null where none is given. */
   semantic: z.string().nullable(),
-  /** Reading (Japanese kana) where the tokenizer gives one. */
+  /** Katakana reading of Japanese tokens; hangul reading of hanja in Korean text (北 → 북). */
   reading: z.string().nullable(),
   /** Dictionary form where known. */
   lemma: z.string().nullable(),

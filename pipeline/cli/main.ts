@@ -5,16 +5,15 @@
 // calling `command.error(message, { exitCode, code })`, which prints and throws one (exitOverride).
 // Commander's own usage errors (unknown option, missing argument, bad value) become 2.
 //
-// Registered here: process, tokenize, eval, diff. Still to add at integration, each with its own
-// `register`: kb.ts, review.ts.
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../run/package.js';
 import * as diffCommand from './diff.js';
 import * as evalCommand from './eval.js';
+import * as kbCommand from './kb.js';
 import * as processCommand from './process.js';
 import * as tokenizeCommand from './tokenize.js';
 
-const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand];
+const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand];
 
 /** Exit status for unusable arguments. */
 export const USAGE = 2;
