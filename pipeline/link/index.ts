@@ -171,10 +171,11 @@ export const linkStage: Stage = {
   name: 'link',
   run(doc: Article, res: Resources): Article {
     try {
-      const resolutions = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, doc.entities);
+      const ner = splitCountryInitials(doc.entities, res.kb);
+      const resolutions = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, ner);
       const added: Entity[] = [];
       const references: Reference[] = [];
-      let entities = doc.entities.map((e) => ({ ...e }));
+      let entities = ner.map((e) => ({ ...e }));
       for (const r of resolutions) {
         const { start, end, text } = entitySpan(r.mention, doc.text);
         if (r.mention.kind === 'title' || r.mention.kind === 'group') {
@@ -203,6 +204,20 @@ export const linkStage: Stage = {
     }
   },
 };
+
+/**
+ * KLUE splits country initials into one OG per country (한미 → 한, 미; 한미동맹 → 한, 미; docs/gold.md).
+ * An NER span made of initials, possibly with a common noun after them (동맹, 공조), that is no KB
+ * name itself (북한, 한미연합사 are) becomes those one-syllable OGs; the linker then links each.
+ */
+function splitCountryInitials(entities: readonly Entity[], kb: KnowledgeBase): Entity[] {
+  return entities.flatMap((e) => {
+    const m = /^([한미일중러북남]{2,4})([가-힣]*)$/.exec(e.text);
+    if (!m || e.type === 'DT' || e.type === 'TI' || e.type === 'QT' || kb.lookup(e.text).length || kb.lookup(m[1]).length) return [e];
+    if (m[2] && (e.type !== 'OG' || kb.find(m[2]).length)) return [e];
+    return [...m[1]].map((ch, i) => ({ ...e, start: e.start + i, end: e.start + i + 1, text: ch, type: 'OG' as const, subtype: null, link: null }));
+  });
+}
 
 /** A word that may lead an organization or place span: a country word or another KB name (대한민국 공군 …). */
 function isCountryOrKbName(kb: KnowledgeBase, word: string): boolean {

@@ -124,7 +124,7 @@ export interface KnowledgeBase {
   lookup(alias: string): KbEntity[];
   /** Every alias surface form with the ids it names: what the mention matcher compiles. */
   aliases(): ReadonlyMap<string, readonly string[]>;
-  /** Terms for the tokenizer's user dictionary and the NER gazetteer. */
+  /** Terms for the tokenizer's user dictionary and the NER gazetteer: every alias of people, organizations, places and events. */
   terms(): Term[];
   /** Candidates for a free-text query: exact alias first, then prefix and substring matches. */
   find(query: string): KbEntity[];
@@ -331,7 +331,10 @@ function buildIndex(dir: string, entities: Map<string, KbEntity>, issues: KbIssu
     lookup: (alias) => resolve(byAlias.get(aliasKey(alias)) ?? []),
     aliases: () => surfaces,
     terms() {
-      terms ??= [...surfaces].map(([text, ids]) => ({ text, id: [...ids].sort().join('|'), kind: entities.get(ids[0])!.type }))
+      // Titles are left out: they are no entities (docs/gold.md), and kept whole as one token they
+      // would hide the organization inside them from the NER (국방부 in 국방부장관).
+      terms ??= [...surfaces].filter(([, ids]) => ids.some((id) => !id.startsWith('title:')))
+        .map(([text, ids]) => ({ text, id: [...ids].sort().join('|'), kind: entities.get(ids[0])!.type }))
         .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.id < b.id ? -1 : 1));
       return terms;
     },

@@ -7,8 +7,8 @@ import { annotate, loadResources, STAGES, type Resources } from '../../pipeline/
 import { fitIsotonic, fitPlatt, applyIsotonic, applyPlatt, reliability, type Sample } from '../../pipeline/link/calibrate.js';
 import { readKnowledgeBase, defaultKbDir, packageRoot } from '../../pipeline/link/kb.js';
 import { aliasVariants, romanizeName } from '../../pipeline/link/romanize.js';
-import type { Reference } from '../../pipeline/link/index.js';
-import { emptyArticle, type Article } from '../../pipeline/types.js';
+import { linkStage, type Reference } from '../../pipeline/link/index.js';
+import { emptyArticle, type Article, type Entity } from '../../pipeline/types.js';
 
 let res: Resources;
 beforeAll(async () => { res = await loadResources(); });
@@ -107,6 +107,20 @@ describe('precision: what is not a mention', () => {
     expect(commander.meta.references).toEqual([]);
     const role = await sentence('대통령은 그를 국방부 장관에 임명했다.', '2019-06-01');
     expect(role.meta.references).toEqual([]);
+  });
+});
+
+describe('entities in KLUE style', () => {
+  it('country initials the NER kept together are split and linked; names in a longer span link it', async () => {
+    const text = '한미동맹은 굳건하다. 일본 요코스카에서 회담했다.';
+    const ner: Entity[] = [
+      { start: 0, end: 4, text: '한미동맹', type: 'OG', subtype: null, confidence: 0.9, link: null, source: 'model' },
+      { start: 12, end: 19, text: '일본 요코스카', type: 'LC', subtype: null, confidence: 0.9, link: null, source: 'model' },
+    ];
+    const doc = await linkStage.run(emptyArticle({ id: 'k', source: 'k', text, published: '2024-01-01', sentences: [{ start: 0, end: text.length }], entities: ner }), res);
+    expect(doc.entities.map((e) => [e.text, e.type, e.link?.id])).toEqual([
+      ['한', 'OG', 'place:south-korea'], ['미', 'OG', 'place:united-states'], ['일본 요코스카', 'LC', 'place:yokosuka'],
+    ]);
   });
 });
 

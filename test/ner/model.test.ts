@@ -1,7 +1,9 @@
 // The committed model (models/ner/model.txt.gz) through the ner stage, on constructed sentences
 // (not from the training data): robust facts only, such as a name before 장관 being a person.
+// Only the stages up to ner run, so every entity here comes from the ner stage.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNer, nerStage, trimSpan, type NerResources } from '../../pipeline/ner/index.js';
+import { loadKnowledgeBase } from '../../pipeline/link/kb.js';
 import { segmentStage } from '../../pipeline/segment/index.js';
 import { loadTokenizers, tokenizeStage } from '../../pipeline/tokenize/index.js';
 import type { Resources } from '../../pipeline/resources.js';
@@ -9,8 +11,10 @@ import { emptyArticle, type Article, type Token } from '../../pipeline/types.js'
 
 let res: Resources;
 beforeAll(async () => {
-  const ner: NerResources = await loadNer({ kb: null });
-  res = { tokenizers: await loadTokenizers([]), ner } as Resources;
+  // The configuration the model was trained in and the pipeline runs: KB terms in the tokenizer and the gazetteer.
+  const kb = await loadKnowledgeBase();
+  const ner: NerResources = await loadNer({ kb });
+  res = { kb, tokenizers: await loadTokenizers(kb.terms()), ner };
 });
 
 async function tag(text: string): Promise<Article> {

@@ -1,0 +1,16 @@
+import { loadKnowledgeBase } from '../pipeline/link/kb.js';
+import { loadTokenizers } from '../pipeline/tokenize/index.js';
+import { loadNer } from '../pipeline/ner/index.js';
+import { loadGold } from '../pipeline/eval/gold.js';
+import { predictGold } from '../pipeline/eval/predict.js';
+import { evaluate, flattenMetrics } from '../pipeline/eval/score.js';
+const kb = await loadKnowledgeBase();
+const mode = process.argv[2];
+const all = kb.terms();
+const terms = mode === 'notitles' ? all.filter((t) => t.kind !== 'title') : all;
+const kb2 = { ...kb, terms: () => terms };
+const [tokenizers, ner] = await Promise.all([loadTokenizers(terms), loadNer({ kb: kb2 })]);
+const gold = loadGold(['fixtures/gold']);
+const { lines } = await predictGold(gold, { kb: kb2, tokenizers, ner } as any);
+const m = flattenMetrics(evaluate(gold, lines));
+for (const k of ['ner.strict.f1','ner.strict.recall','ner.strict.OG.f1','ner.partial.OG.f1','ner.partial.LC.f1','ner.partial.f1']) console.log(mode, k, (m as any)[k]);
