@@ -34,7 +34,7 @@ export class DocumentContext {
     return this.people.has(id);
   }
 
-  /** Named before `pos`, by how close: 1 for the nearest earlier person with that surname, less for others. */
+  /** 1 if the person was named before `pos`, else 0. */
   salience(id: string, pos: number): number {
     const p = this.people.get(id);
     if (!p || p.first >= pos) return 0;

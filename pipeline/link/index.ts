@@ -21,7 +21,6 @@ export interface Resolution {
   mention: Mention;
   link: Link;
   entityType: EntityType;
-  subtype: string | null;
   margin: number;
 }
 
@@ -90,12 +89,12 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
     const confidence = round(applyPlatt(platt, x));
     let res: Resolution;
     if (top.item) {
-      res = { mention: m, link: kbLink(top.item, confidence, list), entityType: TYPE_OF[top.item.type], subtype: m.kind === 'name' ? null : m.kind, margin: x };
+      res = { mention: m, link: kbLink(top.item, confidence, list), entityType: TYPE_OF[top.item.type], margin: x };
     } else if (nilAllowed) {
       // A NIL link is right only if the name is real: for a name only the NER found, its span confidence counts too.
       const found = ner.find((e) => e.start === m.start && e.end === m.end);
       const p = found && !m.title ? round(confidence * found.confidence) : confidence;
-      res = { mention: m, link: nilLink(nilType, m.text, p, list), entityType: nilType, subtype: null, margin: x };
+      res = { mention: m, link: nilLink(nilType, m.text, p, list), entityType: nilType, margin: x };
     } else continue; // a bare title or surname nobody in the KB or the article answers to
     out.push(res);
     byMention.set(m, res);
@@ -132,7 +131,7 @@ function resolveGroup(kb: KnowledgeBase, m: Mention, day: string | null, ctx: Do
   return members.map((p) => {
     const e = kb.get(p.id);
     const link = e ? kbLink(e, confidence, candidates) : nilLink('PS', p.id.replace(/^nil:person:/, ''), confidence, candidates);
-    return { mention: m, link, entityType: 'PS' as const, subtype: 'group', margin: x };
+    return { mention: m, link, entityType: 'PS' as const, margin: x };
   });
 }
 

@@ -1,2 +1,0 @@
-import { run } from '../pipeline/eval/links.js';
-process.exitCode = await run(process.argv.slice(2));
