@@ -1,23 +1,18 @@
 // Speed of the dates stage: characters per second over the unlabeled KLUE sentences, each sentence
 // run as its own article (the stage, anchor and entity merge included). Prints the figures; skips
 // with a message when the corpus is absent.  Run: node --import tsx bench/dates.ts [ROUNDS]
-import { existsSync, readFileSync } from 'node:fs';
 import { datesStage } from '../pipeline/dates/index.js';
 import type { Resources } from '../pipeline/resources.js';
 import { emptyArticle } from '../pipeline/types.js';
-
-const CORPUS = '/work/shared/corpora/klue-raw/sentences.txt';
+import { charCount, readSentences } from './setup.js';
 
 async function main(): Promise<void> {
-  if (!existsSync(CORPUS)) {
-    console.log(`bench/dates: skipped, ${CORPUS} is absent`);
-    return;
-  }
+  const sentences = readSentences('bench/dates');
+  if (!sentences) return;
   const rounds = Number(process.argv[2] ?? 3);
-  const sentences = readFileSync(CORPUS, 'utf8').split('\n').filter((s) => s.trim());
-  const docs = sentences.map((text, i) => emptyArticle({ id: String(i), source: CORPUS, text, published: '2024-05-20' }));
-  const chars = sentences.reduce((n, s) => n + s.length, 0);
-  const res = {} as Resources;
+  const docs = sentences.map((text, i) => emptyArticle({ id: String(i), source: 'klue-raw', text, published: '2024-05-20' }));
+  const chars = charCount(sentences);
+  const res = {} as Resources; // the dates stage uses no resources
   let mentions = 0;
   for (const d of docs.slice(0, 200)) await datesStage.run(d, res); // warm-up: compile the patterns, JIT
   const times: number[] = [];

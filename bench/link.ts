@@ -2,14 +2,16 @@
 // articles (the seeds, the linking fixtures, and KLUE raw sentences grouped 20 to an article when
 // the corpus is present), plus the knowledge base's load time, cold (YAML) and cached.
 // Usage: npx tsx bench/link.ts [--articles N]
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingest } from '../pipeline/ingest/index.js';
 import { loadResources, STAGES } from '../pipeline/index.js';
-import { defaultKbDir, packageRoot, readKnowledgeBase } from '../pipeline/link/kb.js';
+import { defaultKbDir, readKnowledgeBase } from '../pipeline/link/kb.js';
 import { readGold } from '../pipeline/eval/links.js';
+import { packageRoot } from '../pipeline/run/package.js';
 import { emptyArticle, type Article } from '../pipeline/types.js';
+import { articleTexts, charCount, readSentences } from './setup.js';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '150' } } });
 const root = packageRoot();
@@ -26,18 +28,17 @@ for (const f of readdirSync(join(root, 'seeds')).sort()) docs.push(ingest({ id: 
 for (const f of ['calibration.txt', 'test.txt']) {
   for (const r of readGold(join(root, 'fixtures', 'links', f))) docs.push(emptyArticle({ id: r.id, source: f, text: r.text, published: r.published, publishedFrom: 'input' }));
 }
-const corpus = join(root, '..', 'shared', 'corpora', 'klue-raw', 'sentences.txt');
-if (existsSync(corpus)) {
-  const sentences = readFileSync(corpus, 'utf8').split('\n').filter((s) => s.trim()).slice(0, Number(values.articles) * 20);
-  for (let i = 0; i < sentences.length; i += 20) docs.push(emptyArticle({ id: `klue-${i / 20}`, source: 'klue-raw', text: sentences.slice(i, i + 20).join('\n'), published: '2024-01-15', publishedFrom: 'input' }));
-} else console.log(`(KLUE raw corpus absent at ${corpus}: seeds and fixtures only)`);
+const sentences = readSentences('KLUE raw articles', undefined, Number(values.articles) * 20) ?? [];
+for (const [i, text] of articleTexts(sentences, 20).entries()) {
+  docs.push(emptyArticle({ id: `klue-${i}`, source: 'klue-raw', text, published: '2024-01-15', publishedFrom: 'input' }));
+}
 
 t0 = performance.now();
 const res = await loadResources();
 console.log(`resources loaded in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
 const ms: Record<string, number> = Object.fromEntries(STAGES.map((s) => [s.name, 0]));
-const chars = docs.reduce((n, d) => n + d.text.length, 0);
+const chars = charCount(docs.map((d) => d.text));
 let links = 0;
 for (let pass = 0; pass < 2; pass++) {
   // Pass 0 warms the JIT; pass 1 is measured.

@@ -2,27 +2,18 @@
 // Prints chars/s for: kuromoji-ko alone, segment + tokenize stages, the ner stage on tokenized
 // sentences (features, model, gazetteer, rules, merge), and the model's scoring + decoding alone.
 // Usage: npx tsx bench/ner.ts [SENTENCES_FILE] [--limit N]   (default: 2000 sentences)
-import { existsSync, readFileSync } from 'node:fs';
-import { loadKnowledgeBase } from '../pipeline/link/kb.js';
 import { loadNer, nerStage } from '../pipeline/ner/index.js';
 import { extractFeatures, sentenceInputs } from '../pipeline/ner/features.js';
 import { analyzeText, loadTokenizers } from '../pipeline/tokenize/index.js';
 import type { Resources } from '../pipeline/resources.js';
 import type { Article } from '../pipeline/types.js';
+import { charCount, knowledgeBaseOrNull, readSentences, sentenceArgs } from './setup.js';
 
-const DEFAULT_FILE = '/work/shared/corpora/klue-raw/sentences.txt';
-const args = process.argv.slice(2);
-const limitAt = args.indexOf('--limit');
-const limit = limitAt >= 0 ? Number(args.splice(limitAt, 2)[1]) : 2000;
-const file = args[0] ?? DEFAULT_FILE;
-if (!existsSync(file)) {
-  console.log(`bench/ner: ${file} is absent; nothing measured.`);
-  process.exit(0);
-}
-const sentences = readFileSync(file, 'utf8').split('\n').filter((s) => s.trim()).slice(0, limit);
-const chars = sentences.reduce((n, s) => n + s.length, 0);
+const { file, limit } = sentenceArgs(2000);
+const sentences = readSentences('bench/ner', file, limit) ?? process.exit(0);
+const chars = charCount(sentences);
 
-const kb = await loadKnowledgeBase().catch((err: Error) => { console.log(`(no KB: ${err.message.split('\n')[0]})`); return null; });
+const kb = await knowledgeBaseOrNull();
 let t0 = performance.now();
 const tokenizers = await loadTokenizers(kb?.terms() ?? []);
 const tLoadTok = performance.now() - t0;

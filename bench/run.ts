@@ -1,32 +1,26 @@
 // `npm run bench`: throughput of `hanlink process` on a batch built from KLUE raw sentences
 // (articles of 20 sentences), in-process and with 2 workers: articles/s, chars/s, peak RSS, and
-// where the time goes by stage. Then the tokenizer bench, if present.
+// where the time goes by stage. Then the tokenizer bench (kuromoji-ko's raw speed beside the stage's).
 // Options: --sentences N (default 3000), --per-article N (default 20).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../pipeline/run/package.js';
 import type { RunSummary } from '../pipeline/run/runner.js';
+import { articleTexts, readSentences } from './setup.js';
 
 const { values } = parseArgs({ options: { sentences: { type: 'string', default: '3000' }, 'per-article': { type: 'string', default: '20' } } });
 const root = packageRoot();
-const corpus = join(root, '..', 'shared', 'corpora', 'klue-raw', 'sentences.txt');
 
 function benchProcess(): void {
-  if (!existsSync(corpus)) {
-    console.log(`bench process: skipped, the KLUE raw corpus is absent (${corpus})`);
-    return;
-  }
+  const sentences = readSentences('bench process', undefined, Number(values.sentences));
+  if (!sentences) return;
   const perArticle = Number(values['per-article']);
-  const sentences = readFileSync(corpus, 'utf8').split('\n').filter((s) => s.trim() !== '').slice(0, Number(values.sentences));
   const tmp = mkdtempSync(join(tmpdir(), 'hanlink-bench-'));
   try {
-    const records: string[] = [];
-    for (let i = 0; i < sentences.length; i += perArticle) {
-      records.push(JSON.stringify({ id: `bench-${records.length}`, text: sentences.slice(i, i + perArticle).join('\n'), published: '2024-01-15' }));
-    }
+    const records = articleTexts(sentences, perArticle).map((text, i) => JSON.stringify({ id: `bench-${i}`, text, published: '2024-01-15' }));
     const input = join(tmp, 'batch.jsonl');
     writeFileSync(input, records.join('\n') + '\n');
     console.log(`bench process: ${records.length} articles of ${perArticle} sentences (${sentences.length} KLUE raw sentences)`);
@@ -59,8 +53,5 @@ function benchProcess(): void {
 }
 
 benchProcess();
-const tokenizeBench = join(root, 'bench/tokenize.ts');
-if (existsSync(tokenizeBench)) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', tokenizeBench], { stdio: 'inherit' });
-  if (r.status !== 0) process.exitCode = r.status ?? 1;
-}
+const tokenize = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tokenize.ts')], { stdio: 'inherit' });
+if (tokenize.status !== 0) process.exitCode = tokenize.status ?? 1;

@@ -82,6 +82,18 @@ export const DateMentionSchema = SpanSchema.extend({
 });
 export type DateMention = z.infer<typeof DateMentionSchema>;
 
+/**
+ * A title or group phrase resolved to the people it refers to ("양 장관" → both ministers,
+ * "미 국방장관" → the office holder on the publication date). KLUE annotates no entity there, so these
+ * stand beside the entities (an extension of the contract, field `references`).
+ */
+export const ReferenceSchema = SpanSchema.extend({
+  text: z.string(),
+  kind: z.enum(['title', 'group']),
+  links: z.array(LinkSchema),
+});
+export type Reference = z.infer<typeof ReferenceSchema>;
+
 export const PublishedFromSchema = z.enum(['input', 'front-matter', 'text', 'none']);
 export type PublishedFrom = z.infer<typeof PublishedFromSchema>;
 
@@ -108,6 +120,7 @@ export interface Article {
   tokens: Token[];
   entities: Entity[];
   dates: DateMention[];
+  references: Reference[];
   warnings: string[];
   error: ArticleError | null;
 }
@@ -125,6 +138,7 @@ export function emptyArticle(init: Pick<Article, 'id' | 'source' | 'text'> & Par
     tokens: [],
     entities: [],
     dates: [],
+    references: [],
     warnings: [],
     error: null,
     ...init,
@@ -142,6 +156,7 @@ export const OutputLineSchema = z.object({
   text: z.string(),
   entities: z.array(EntitySchema),
   dates: z.array(DateMentionSchema),
+  references: z.array(ReferenceSchema),
   warnings: z.array(z.string()),
   error: ArticleErrorSchema.nullable(),
 });
@@ -164,18 +179,17 @@ export function toOutputLine(doc: Article): OutputLine {
       type: e.type,
       subtype: e.subtype,
       confidence: e.confidence,
-      link: e.link && {
-        id: e.link.id,
-        name: e.link.name,
-        name_en: e.link.name_en,
-        confidence: e.link.confidence,
-        candidates: e.link.candidates.map((c) => ({ id: c.id, score: c.score })),
-      },
+      link: e.link && outputLink(e.link),
     })),
     dates: doc.dates.map((d) => ({ start: d.start, end: d.end, text: d.text, kind: d.kind, value: d.value, confidence: d.confidence })),
+    references: doc.references.map((r) => ({ start: r.start, end: r.end, text: r.text, kind: r.kind, links: r.links.map(outputLink) })),
     warnings: doc.warnings,
     error: doc.error,
   };
+}
+
+function outputLink(l: Link): Link {
+  return { id: l.id, name: l.name, name_en: l.name_en, confidence: l.confidence, candidates: l.candidates.map((c) => ({ id: c.id, score: c.score })) };
 }
 
 /** An error raised inside a stage: it carries the article id and the stage name. */

@@ -3,7 +3,7 @@
 // It also keeps the spans of the run that set it, so that a failure can show what changed since.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DateKindSchema, EntityTypeSchema, type OutputLine } from '../types.js';
+import { DateKindSchema, EntityTypeSchema, ReferenceSchema, type OutputLine } from '../types.js';
 import type { GoldArticle } from './gold.js';
 import { lowerIsBetter } from './score.js';
 
@@ -11,11 +11,15 @@ export const DEFAULT_BASELINE = 'fixtures/baseline.json';
 export const DEFAULT_TOLERANCE = 0.005;
 
 const offset = z.number().int().nonnegative();
-/** One article of the baseline run: entities as [start, end, type, link id | null], dates as [start, end, kind, value]. */
+/**
+ * One article of the baseline run: entities as [start, end, type, link id | null], dates as
+ * [start, end, kind, value], references as [start, end, kind, link ids].
+ */
 export const StoredLineSchema = z.object({
   id: z.string(),
   entities: z.array(z.tuple([offset, offset, EntityTypeSchema, z.string().nullable()])),
   dates: z.array(z.tuple([offset, offset, DateKindSchema, z.string()])),
+  references: z.array(z.tuple([offset, offset, ReferenceSchema.shape.kind, z.array(z.string())])).default([]),
 });
 export type StoredLine = z.infer<typeof StoredLineSchema>;
 
@@ -39,7 +43,7 @@ export function readBaseline(path: string): Baseline {
 export function formatBaseline(b: Baseline): string {
   const metrics = Object.entries(b.metrics).map(([k, v]) => `    ${JSON.stringify(k)}: ${Math.round(v * 10000) / 10000}`);
   const list = (items: unknown[]) => (items.length === 0 ? '[]' : `[\n${items.map((x) => `      ${JSON.stringify(x)}`).join(',\n')}\n    ]`);
-  const run = b.run.map((l) => `  {\n    "id": ${JSON.stringify(l.id)},\n    "entities": ${list(l.entities)},\n    "dates": ${list(l.dates)}\n  }`);
+  const run = b.run.map((l) => `  {\n    "id": ${JSON.stringify(l.id)},\n    "entities": ${list(l.entities)},\n    "dates": ${list(l.dates)},\n    "references": ${list(l.references)}\n  }`);
   return `{\n  "tolerance": ${b.tolerance},\n  "fixtures": ${JSON.stringify(b.fixtures)},\n  "metrics": {\n${metrics.join(',\n')}\n  },\n  "run": [\n${run.join(',\n')}\n  ]\n}\n`;
 }
 
@@ -52,6 +56,7 @@ export function storeRun(lines: readonly OutputLine[]): StoredLine[] {
     id: l.id,
     entities: l.entities.map((e) => [e.start, e.end, e.type, e.link?.id ?? null] as StoredLine['entities'][number]),
     dates: l.dates.map((d) => [d.start, d.end, d.kind, d.value] as StoredLine['dates'][number]),
+    references: l.references.map((r) => [r.start, r.end, r.kind, r.links.map((x) => x.id)] as StoredLine['references'][number]),
   }));
 }
 
@@ -68,6 +73,10 @@ export function restoreRun(stored: readonly StoredLine[], gold: readonly GoldArt
         link: link === null ? null : { id: link, name: g.text.slice(start, end), name_en: '', confidence: 1, candidates: [] },
       })),
       dates: l.dates.map(([start, end, kind, value]) => ({ start, end, text: g.text.slice(start, end), kind, value, confidence: 1 })),
+      references: l.references.map(([start, end, kind, ids]) => ({
+        start, end, text: g.text.slice(start, end), kind,
+        links: ids.map((id) => ({ id, name: g.text.slice(start, end), name_en: '', confidence: 1, candidates: [] })),
+      })),
       warnings: [], error: null,
     }];
   });

@@ -7,6 +7,8 @@ import { linkDecision } from './score.js';
 
 export interface EntityRef { start: number; end: number; text: string; type: string; link: string | null }
 export interface DateRef { start: number; end: number; text: string; kind: string; value: string }
+/** One (reference span, person) pair: a group phrase gives one per member. */
+export interface ReferenceRef { start: number; end: number; text: string; kind: string; link: string }
 
 export interface ArticleDiff {
   id: string;
@@ -17,6 +19,8 @@ export interface ArticleDiff {
   retyped: { a: EntityRef; b: EntityRef }[];
   relinked: { a: EntityRef; b: EntityRef }[];
   dates: { gained: DateRef[]; lost: DateRef[]; changed: { a: DateRef; b: DateRef }[] };
+  /** Title and group references, as (span, id) pairs: a relinked reference is one pair lost and one gained. */
+  references: { gained: ReferenceRef[]; lost: ReferenceRef[] };
   /** The article failed in one run and not the other, or with another message. */
   error: { a: string | null; b: string | null } | null;
 }
@@ -27,17 +31,20 @@ export interface RunDiff {
   onlyInB: string[];
   /** Only the articles with a change. */
   articles: ArticleDiff[];
-  summary: { changedArticles: number; gained: number; lost: number; retyped: number; relinked: number; datesGained: number; datesLost: number; datesChanged: number; errors: number };
+  summary: { changedArticles: number; gained: number; lost: number; retyped: number; relinked: number; datesGained: number; datesLost: number; datesChanged: number; referencesGained: number; referencesLost: number; errors: number };
 }
 
 type Keyed<T> = Map<string, T>;
 
-/** Keys by offsets when the texts agree, else by surface text; numbered, so that duplicates stay apart. */
-function keyed<T extends { start: number; end: number; text: string }>(items: readonly T[], byOffset: boolean): Keyed<T> {
+/**
+ * Keys by offsets when the texts agree, else by surface text (plus `also`, say a reference's id);
+ * numbered, so that duplicates stay apart.
+ */
+function keyed<T extends { start: number; end: number; text: string }>(items: readonly T[], byOffset: boolean, also: (item: T) => string = () => ''): Keyed<T> {
   const seen = new Map<string, number>();
   const out: Keyed<T> = new Map();
   for (const item of [...items].sort((x, y) => x.start - y.start || x.end - y.end)) {
-    const base = byOffset ? `${item.start}:${item.end}` : item.text;
+    const base = `${byOffset ? `${item.start}:${item.end}` : item.text}${also(item)}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.set(`${base}#${n}`, item);
@@ -50,12 +57,14 @@ const entityRef = (e: OutputLine['entities'][number]): EntityRef => ({
   link: e.type === 'PS' || e.type === 'OG' || e.type === 'LC' || e.link ? linkDecision(e) : null,
 });
 const dateRef = (d: OutputLine['dates'][number]): DateRef => ({ start: d.start, end: d.end, text: d.text, kind: d.kind, value: d.value });
+const referenceRefs = (l: OutputLine): ReferenceRef[] =>
+  l.references.flatMap((r) => r.links.map((x) => ({ start: r.start, end: r.end, text: r.text, kind: r.kind, link: x.id })));
 const errorText = (l: OutputLine) => (l.error ? `${l.error.stage}: ${l.error.message}` : null);
 
 export function diffArticle(a: OutputLine, b: OutputLine): ArticleDiff {
   const byOffset = a.text === b.text;
   const ea = keyed(a.entities.map(entityRef), byOffset), eb = keyed(b.entities.map(entityRef), byOffset);
-  const d: ArticleDiff = { id: a.id, textChanged: !byOffset, gained: [], lost: [], retyped: [], relinked: [], dates: { gained: [], lost: [], changed: [] }, error: null };
+  const d: ArticleDiff = { id: a.id, textChanged: !byOffset, gained: [], lost: [], retyped: [], relinked: [], dates: { gained: [], lost: [], changed: [] }, references: { gained: [], lost: [] }, error: null };
   for (const [k, x] of ea) {
     const y = eb.get(k);
     if (!y) d.lost.push(x);
@@ -70,12 +79,17 @@ export function diffArticle(a: OutputLine, b: OutputLine): ArticleDiff {
     else if (x.value !== y.value || x.kind !== y.kind) d.dates.changed.push({ a: x, b: y });
   }
   for (const [k, y] of db) if (!da.has(k)) d.dates.gained.push(y);
+  const byId = (r: ReferenceRef) => `=${r.link}`;
+  const ra = keyed(referenceRefs(a), byOffset, byId), rb = keyed(referenceRefs(b), byOffset, byId);
+  for (const [k, x] of ra) if (!rb.has(k)) d.references.lost.push(x);
+  for (const [k, y] of rb) if (!ra.has(k)) d.references.gained.push(y);
   if (errorText(a) !== errorText(b)) d.error = { a: errorText(a), b: errorText(b) };
   return d;
 }
 
 export const isEmptyDiff = (d: ArticleDiff) =>
-  d.gained.length + d.lost.length + d.retyped.length + d.relinked.length + d.dates.gained.length + d.dates.lost.length + d.dates.changed.length === 0 && !d.error;
+  d.gained.length + d.lost.length + d.retyped.length + d.relinked.length + d.dates.gained.length + d.dates.lost.length + d.dates.changed.length +
+    d.references.gained.length + d.references.lost.length === 0 && !d.error;
 
 export function diffRuns(a: readonly OutputLine[], b: readonly OutputLine[]): RunDiff {
   const bById = new Map(b.map((l) => [l.id, l]));
@@ -104,6 +118,8 @@ export function diffRuns(a: readonly OutputLine[], b: readonly OutputLine[]): Ru
       datesGained: sum((d) => d.dates.gained.length),
       datesLost: sum((d) => d.dates.lost.length),
       datesChanged: sum((d) => d.dates.changed.length),
+      referencesGained: sum((d) => d.references.gained.length),
+      referencesLost: sum((d) => d.references.lost.length),
       errors: sum((d) => (d.error ? 1 : 0)),
     },
   };
@@ -116,6 +132,8 @@ export type Verdict = 'right' | 'wrong' | 'wrong link' | 'wrong value';
 export interface Judge {
   entity(articleId: string, e: EntityRef): Verdict;
   date(articleId: string, d: DateRef): Verdict;
+  /** Whether the reference's span names that person. */
+  reference(articleId: string, r: ReferenceRef): Verdict;
 }
 
 export interface RenderOptions {
@@ -144,6 +162,8 @@ export function renderDiff(diff: RunDiff, opts: RenderOptions): string {
   for (const d of diff.articles) {
     const okE = (e: EntityRef) => judge?.entity(d.id, e);
     const okD = (x: DateRef) => judge?.date(d.id, x);
+    const okR = (x: ReferenceRef) => judge?.reference(d.id, x);
+    const ref = (x: ReferenceRef) => `${x.kind} ${JSON.stringify(x.text)} ${at(x)} → ${x.link}`;
     lines.push(paint('bold', d.id) + (d.textChanged ? paint('yellow', ' (cleaned text differs: paired by surface text)') : ''));
     if (d.error) lines.push(paint('red', `  ! error ${la}: ${d.error.a ?? 'none'} | ${lb}: ${d.error.b ?? 'none'}`));
     for (const e of d.gained) lines.push(paint('green', `  + ${ent(e)}`) + paint('dim', `  (only in ${lb})`) + tag(okE(e)));
@@ -153,13 +173,16 @@ export function renderDiff(diff: RunDiff, opts: RenderOptions): string {
     for (const x of d.dates.gained) lines.push(paint('green', `  + date ${date(x)}`) + tag(okD(x)));
     for (const x of d.dates.lost) lines.push(paint('red', `  - date ${date(x)}`) + tag(okD(x), true));
     for (const { a, b } of d.dates.changed) lines.push(paint('yellow', `  ~ date ${JSON.stringify(a.text)} ${at(a)}: ${a.kind} ${a.value} → ${b.kind} ${b.value}`) + tag(okD(b)));
+    for (const x of d.references.gained) lines.push(paint('green', `  + reference ${ref(x)}`) + tag(okR(x)));
+    for (const x of d.references.lost) lines.push(paint('red', `  - reference ${ref(x)}`) + tag(okR(x), true));
   }
   const s = diff.summary;
   const only = [diff.onlyInA.length ? `${diff.onlyInA.length} only in ${la}` : '', diff.onlyInB.length ? `${diff.onlyInB.length} only in ${lb}` : ''].filter(Boolean).join(', ');
   lines.push(
     paint('bold', `${s.changedArticles} of ${diff.compared} articles changed`) +
       `${only ? ` (${only})` : ''}: entities ${paint('green', `+${s.gained}`)} ${paint('red', `-${s.lost}`)}, retyped ${s.retyped}, relinked ${s.relinked}; ` +
-      `dates ${paint('green', `+${s.datesGained}`)} ${paint('red', `-${s.datesLost}`)}, changed ${s.datesChanged}` +
+      `dates ${paint('green', `+${s.datesGained}`)} ${paint('red', `-${s.datesLost}`)}, changed ${s.datesChanged}; ` +
+      `references ${paint('green', `+${s.referencesGained}`)} ${paint('red', `-${s.referencesLost}`)}` +
       (s.errors ? `; ${paint('red', `${s.errors} error changes`)}` : ''),
   );
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DateKindSchema, EntityTypeSchema, type OutputLine } from '../types.js';
+import { DateKindSchema, EntityTypeSchema, ReferenceSchema, type OutputLine } from '../types.js';
+
+const ReferenceKindSchema = ReferenceSchema.shape.kind;
 
 export const GOLD_SCHEMA_VERSION = 1 as const;
 
@@ -30,6 +32,19 @@ export const GoldDateSchema = z.object({
 });
 export type GoldDate = z.infer<typeof GoldDateSchema>;
 
+/**
+ * A title or group phrase that refers to specific people ("양 장관", "3국 차관", "미 국방장관"): the
+ * KB ids it stands for. KLUE annotates no entity there; the output carries these as `references`.
+ */
+export const GoldReferenceSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string().min(1),
+  kind: ReferenceKindSchema,
+  links: z.array(z.string().min(1)).min(1),
+});
+export type GoldReference = z.infer<typeof GoldReferenceSchema>;
+
 export const GoldArticleSchema = z.object({
   gold: z.literal(GOLD_SCHEMA_VERSION),
   id: z.string().min(1),
@@ -39,6 +54,8 @@ export const GoldArticleSchema = z.object({
   text: z.string(),
   entities: z.array(GoldEntitySchema),
   dates: z.array(GoldDateSchema),
+  /** Absent: the article's references were not annotated (reference scores leave it out); [] means none. */
+  references: z.array(GoldReferenceSchema).optional(),
 });
 export type GoldArticle = z.infer<typeof GoldArticleSchema>;
 
@@ -69,6 +86,13 @@ export function validateGold(g: GoldArticle): string[] {
     checkSpan('dates', d, i);
     const prev = g.dates[i - 1];
     if (prev && d.start < prev.end) problems.push(`${g.id}: dates[${i}] ${JSON.stringify(d.text)} overlaps or precedes the previous date`);
+  });
+  (g.references ?? []).forEach((r, i) => {
+    checkSpan('references', r, i);
+    const prev = g.references![i - 1];
+    if (prev && r.start < prev.end) problems.push(`${g.id}: references[${i}] ${JSON.stringify(r.text)} overlaps or precedes the previous reference`);
+    if (new Set(r.links).size !== r.links.length) problems.push(`${g.id}: references[${i}] ${JSON.stringify(r.text)} lists an id twice`);
+    if (r.links.some((id) => id === NIL || id.startsWith(`${NIL}:`))) problems.push(`${g.id}: references[${i}] ${JSON.stringify(r.text)} links KB ids only (a reference to no KB person is not annotated)`);
   });
   return problems;
 }
@@ -117,6 +141,10 @@ export function goldToOutputLine(g: GoldArticle): OutputLine {
       link: e.link === null ? null : { id: e.link, name: e.text, name_en: '', confidence: 1, candidates: [] },
     })),
     dates: g.dates.map((d) => ({ ...d, confidence: 1 })),
+    references: (g.references ?? []).map((r) => ({
+      start: r.start, end: r.end, text: r.text, kind: r.kind,
+      links: r.links.map((id) => ({ id, name: r.text, name_en: '', confidence: 1, candidates: [] })),
+    })),
     warnings: [],
     error: null,
   };
@@ -130,5 +158,6 @@ export function formatGold(g: GoldArticle): string {
   const list = (items: unknown[]) => (items.length === 0 ? '[]' : `[\n${items.map(line).join(',\n')}\n  ]`);
   const entities = g.entities.map((e) => ({ start: e.start, end: e.end, text: e.text, type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), link: e.link }));
   const dates = g.dates.map((d) => ({ start: d.start, end: d.end, text: d.text, kind: d.kind, value: d.value }));
-  return `${headJson},\n  "entities": ${list(entities)},\n  "dates": ${list(dates)}\n}\n`;
+  const references = g.references?.map((r) => ({ start: r.start, end: r.end, text: r.text, kind: r.kind, links: r.links }));
+  return `${headJson},\n  "entities": ${list(entities)},\n  "dates": ${list(dates)}${references ? `,\n  "references": ${list(references)}` : ''}\n}\n`;
 }

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { loadResources, STAGES, annotate, type Resources } from '../index.js';
 import { calibrationPath, fitPlatt, reliability, setCalibration, applyPlatt, type ReliabilityBin, type Sample } from '../link/calibrate.js';
-import { linkStage, resolveMentions, type Reference } from '../link/index.js';
+import { linkStage, resolveMentions } from '../link/index.js';
 import { packageRoot } from '../link/kb.js';
 import { emptyArticle } from '../types.js';
 
@@ -90,8 +90,8 @@ export async function judge(articles: readonly GoldArticle[], res: Resources): P
     const linked = await linkStage.run(doc, res);
     for (const m of a.mentions) {
       const golds = Array.isArray(m.gold) ? m.gold : [m.gold];
-      // Title and group phrases are resolved into doc.meta.references, beside the entities.
-      const refs = ((linked.meta.references ?? []) as Reference[]).filter((r) => r.start === m.start && r.end === m.end);
+      // Title and group phrases are resolved into doc.references, beside the entities.
+      const refs = linked.references.filter((r) => r.start === m.start && r.end === m.end);
       const here = [...linked.entities.filter((e) => e.start === m.start && e.end === m.end && e.link), ...refs.flatMap((r) => r.links.map((link) => ({ link })))];
       for (const gold of golds) {
         const hit = here.find((e) => e.link!.id === gold) ?? (gold === 'NIL' ? here.find((e) => isNil(e.link!.id)) : undefined) ?? here.find((e) => !golds.includes(e.link!.id)) ?? here[0];

@@ -46,6 +46,7 @@ export function renderReport(r: EvalReport, regressed: readonly Regression[], co
   out.push(`  end-to-end accuracy      ${pct(l.endToEnd)}`);
   out.push(`  KB links (span+id)   ${prfCells(l.kb)}`);
   out.push(`  NIL                  ${prfCells(l.nil)}`);
+  if (r.references.articles > 0) out.push(`  references (span+id) ${prfCells(r.references)}   (title and group phrases, ${r.references.articles} articles)`);
 
   out.push('', paint('bold', 'calibration: expected calibration error (10 bins; lower is better)'));
   out.push(`  entity confidence  ECE ${r.calibration.entity.ece.toFixed(3)}  over ${r.calibration.entity.n} predictions`);
@@ -71,6 +72,10 @@ export function goldJudge(gold: readonly GoldArticle[]): Judge {
     date: (id, d) => {
       const g = byId.get(id)?.dates.find((x) => x.start === d.start && x.end === d.end);
       return !g ? 'wrong' : g.value === d.value ? 'right' : 'wrong value';
+    },
+    reference: (id, r) => {
+      const g = byId.get(id)?.references?.find((x) => x.start === r.start && x.end === r.end);
+      return !g ? 'wrong' : g.links.includes(r.link) ? 'right' : 'wrong link';
     },
   };
 }

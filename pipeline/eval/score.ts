@@ -122,6 +122,24 @@ export function scoreLinks(pairs: readonly ArticlePair[]): LinkScores {
   return { gold, found, correct, accuracy: found === 0 ? 0 : correct / found, endToEnd: gold === 0 ? 0 : correct / gold, nil: prf(nil), kb: prf(kb) };
 }
 
+/**
+ * References (title and group phrases resolved to people) as (span, KB id) pairs, over the articles
+ * whose gold annotates references; a NIL member of a predicted group is left out, as in `kb`.
+ */
+export function scoreReferences(pairs: readonly ArticlePair[]): PRF & { articles: number } {
+  let counts = zero(), articles = 0;
+  for (const { gold: g, pred } of pairs) {
+    if (!g.references) continue;
+    articles++;
+    const goldPairs = new Set(g.references.flatMap((r) => r.links.map((id) => `${spanKey(r)}=${id}`)));
+    const predPairs = new Set((pred?.references ?? []).flatMap((r) => r.links.filter((l) => linkDecision({ link: l }) !== NIL).map((l) => `${spanKey(r)}=${l.id}`)));
+    let tp = 0;
+    for (const k of predPairs) if (goldPairs.has(k)) tp++;
+    counts = add(counts, { tp, fp: predPairs.size - tp, fn: goldPairs.size - tp });
+  }
+  return { ...prf(counts), articles };
+}
+
 export interface DateScores {
   /** Exact span. */
   span: PRF;
@@ -199,6 +217,8 @@ export interface EvalReport {
   ner: EntityScores;
   dates: DateScores;
   link: LinkScores;
+  /** Title and group references, (span, id) pairs. */
+  references: PRF & { articles: number };
   calibration: { entity: Calibration; link: Calibration };
 }
 
@@ -213,6 +233,7 @@ export function evaluate(gold: readonly GoldArticle[], pred: readonly OutputLine
     ner: scoreEntities(pairs),
     dates: scoreDates(pairs),
     link: scoreLinks(pairs),
+    references: scoreReferences(pairs),
     calibration: { entity: calibration(points.entity), link: calibration(points.link) },
   };
 }
@@ -236,6 +257,11 @@ export function flattenMetrics(r: EvalReport): Record<string, number> {
   m['link.kb.f1'] = r.link.kb.f1;
   m['link.nil.precision'] = r.link.nil.precision;
   m['link.nil.recall'] = r.link.nil.recall;
+  if (r.references.articles > 0) {
+    m['link.references.precision'] = r.references.precision;
+    m['link.references.recall'] = r.references.recall;
+    m['link.references.f1'] = r.references.f1;
+  }
   m['dates.span.f1'] = r.dates.span.f1;
   m['dates.value.f1'] = r.dates.value.f1;
   m['dates.value_accuracy'] = r.dates.valueAccuracy;

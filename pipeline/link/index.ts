@@ -4,7 +4,7 @@
 import { mergeEntities } from '../ner/merge.js';
 import type { Resources } from '../resources.js';
 import type { Stage } from '../stage.js';
-import { StageError, type Article, type Entity, type EntityType, type Link } from '../types.js';
+import { StageError, type Article, type Entity, type EntityType, type Link, type Reference } from '../types.js';
 import { loadCalibration, applyPlatt } from './calibrate.js';
 import { candidatesFor, nilId } from './candidates.js';
 import { DocumentContext } from './coref.js';
@@ -153,19 +153,6 @@ function countryPlace(kb: KnowledgeBase, iso: string): KbEntity | undefined {
 /** Span confidence of a person the linker adds: exact full names are near certain, a surname before a title less so. */
 const SPAN_CONFIDENCE: Record<Mention['kind'], number> = { name: 0.95, paren: 0.95, 'surname-title': 0.85, title: 0, group: 0, 'unknown-name': 0.7 };
 
-/**
- * A title or group phrase resolved to people ("양 장관" → both ministers, "미 국방장관" → Hegseth).
- * KLUE annotation (docs/gold.md) makes titles and groups no entities, so these live beside the
- * entities, in `doc.meta.references`, not among them.
- */
-export interface Reference {
-  start: number;
-  end: number;
-  text: string;
-  kind: 'title' | 'group';
-  links: Link[];
-}
-
 export const linkStage: Stage = {
   name: 'link',
   run(doc: Article, res: Resources): Article {
@@ -197,7 +184,7 @@ export const linkStage: Stage = {
         entities = entities.filter((e) => !(e.start <= start && e.end >= end && e.end - e.start > end - start));
         added.push({ start, end, text, type: 'PS', subtype: null, confidence: SPAN_CONFIDENCE[r.mention.kind], link: r.link, source: 'link' });
       }
-      return { ...doc, entities: mergeEntities(entities, added), meta: { ...doc.meta, references } };
+      return { ...doc, entities: mergeEntities(entities, added), references };
     } catch (err) {
       throw new StageError(doc.id, 'link', err instanceof Error ? err.message : String(err), { cause: err });
     }

@@ -13,7 +13,7 @@ function line(id: string, text: string, entities: Partial<OutputLine['entities']
     schema: 1, id, source: `${id}.txt`, published: '2024-10-25', published_from: 'input', title: null, text,
     entities: entities.map((e) => ({ start: 0, end: 0, text: '', type: 'PS', subtype: null, confidence: 0.9, link: null, ...e })),
     dates: dates.map((d) => ({ start: 0, end: 0, text: '', kind: 'date', value: '', confidence: 0.9, ...d })),
-    warnings: [], error: null,
+    references: [], warnings: [], error: null,
   };
 }
 
@@ -61,6 +61,23 @@ describe('diffRuns', () => {
     const b = [line('x', shifted, [{ start: 2, end: 5, text: '김용현', type: 'PS', link: link('person:kim-yong-hyun') }])];
     const d = diffRuns([line('x', TEXT, [{ ...at('김용현'), type: 'PS', link: link('person:kim-yong-hyun') }])], b);
     expect(d.articles).toEqual([]);
+  });
+  it('shows references gained and lost as (span, person) pairs, tagged against gold', () => {
+    const phrase = '두 장관이';
+    const text = `김용현 장관과 오스틴 장관. ${phrase} 만났다.`;
+    const span = { start: text.indexOf('두 장관'), end: text.indexOf('두 장관') + 4, text: '두 장관', kind: 'group' as const };
+    const withRefs = (ids: string[]) => ({ ...line('r', text, []), references: [{ ...span, links: ids.map(link) }] });
+    const d = diffRuns([withRefs(['person:kim-yong-hyun', 'person:someone-else'])], [withRefs(['person:kim-yong-hyun', 'person:lloyd-austin'])]);
+    expect(d.articles[0].references.lost.map((r) => r.link)).toEqual(['person:someone-else']);
+    expect(d.articles[0].references.gained.map((r) => r.link)).toEqual(['person:lloyd-austin']);
+    expect(d.summary).toMatchObject({ referencesGained: 1, referencesLost: 1, gained: 0, lost: 0 });
+    const judge = { entity: () => 'right' as const, date: () => 'right' as const, reference: (_: string, r: { link: string }) => (r.link === 'person:lloyd-austin' ? 'right' as const : 'wrong link' as const) };
+    const out = renderDiff(d, { color: false, judge });
+    expect(out).toContain('+ reference group "두 장관" @');
+    expect(out).toMatch(/\+ reference group "두 장관" @\d+-\d+ → person:lloyd-austin {2}\[right\]/);
+    expect(out).toMatch(/- reference group "두 장관" @\d+-\d+ → person:someone-else {2}\[was wrong link\]/);
+    expect(out).toMatch(/references \+1 -1/);
+    expect(diffRuns([withRefs(['person:kim-yong-hyun'])], [withRefs(['person:kim-yong-hyun'])]).articles).toEqual([]);
   });
   it('renders plain text with a summary', () => {
     const text = renderDiff(diffRuns(A, B), { color: false, labels: ['old', 'new'] });

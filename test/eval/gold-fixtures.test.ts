@@ -29,5 +29,11 @@ describe('gold fixtures', () => {
     const kb = readKnowledgeBase(defaultKbDir());
     const unknown = gold.flatMap((g) => g.entities.filter((e) => e.link && e.link !== 'nil' && !kb.get(e.link)).map((e) => `${g.id}: ${e.text} → ${e.link}`));
     expect(unknown).toEqual([]);
+    const unknownRefs = gold.flatMap((g) => (g.references ?? []).flatMap((r) => r.links.filter((id) => kb.get(id)?.type !== 'person').map((id) => `${g.id}: ${r.text} → ${id}`)));
+    expect(unknownRefs).toEqual([]);
+  });
+
+  it('annotate the references of every seed', () => {
+    expect(gold.filter((g) => g.source.startsWith('seeds/') && !g.references).map((g) => g.id)).toEqual([]);
   });
 });

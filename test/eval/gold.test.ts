@@ -1,7 +1,7 @@
 // The gold format's validator and the authoring form that anchors mentions written as text.
 import { describe, expect, it } from 'vitest';
 import { formatGold, parseGold, sha256, validateGold, type GoldArticle } from '../../pipeline/eval/gold.js';
-import { compileGold, parseMention, type GoldSource } from '../../pipeline/eval/gold-source.js';
+import { compileGold, parseMention, parseReference, type GoldSource } from '../../pipeline/eval/gold-source.js';
 
 const TEXT = '김용현 장관과 로이드 오스틴 미 국방장관이 오는 30일 회담한다. 김 장관은 오스틴 장관과 한미동맹을 논의했다.';
 
@@ -40,6 +40,33 @@ describe('validateGold', () => {
   it('round-trips through the file format', () => {
     expect(parseGold(JSON.parse(formatGold(ok)), 'mem')).toEqual(ok);
     expect(() => parseGold({ ...ok, text_sha256: 'x' }, 'mem')).toThrow(/not a gold article/);
+  });
+});
+
+describe('references in gold', () => {
+  const TWO = '김용현 장관과 오스틴 장관이 만났다. 양 장관은 미 국방장관의 방한을 논의했다. 양 장관은 합의했다.';
+  const src = (references: string[]): GoldSource => ({ ...source([]), references });
+  it('parses reference lines and rejects malformed ones', () => {
+    expect(parseReference('양 장관 | group | person:a person:b')).toMatchObject({ span: '양 장관', kind: 'group', links: ['person:a', 'person:b'] });
+    expect(parseReference('미 {국방장관}의 | title | person:a')).toMatchObject({ span: '국방장관', offset: 2, kind: 'title' });
+    expect(() => parseReference('양 장관 | people | person:a')).toThrow(/title or group/);
+    expect(() => parseReference('양 장관 | group')).toThrow(/PHRASE/);
+  });
+  it('anchors references in order, on their own cursor, and writes them to the file format', () => {
+    const { gold, warnings } = compileGold(src(['양 장관 | group | person:kim-yong-hyun person:lloyd-austin', '미 {국방장관}의 | title | person:lloyd-austin']), TWO);
+    expect(gold.references!.map((r) => [r.text, r.start, r.links.length])).toEqual([['양 장관', TWO.indexOf('양 장관'), 2], ['국방장관', TWO.indexOf('국방장관'), 1]]);
+    expect(warnings.join()).toMatch(/unannotated reference "양 장관" at/);
+    expect(parseGold(JSON.parse(formatGold(gold)), 'mem')).toEqual(gold);
+    expect(compileGold(source([]), TWO).gold.references).toBeUndefined();
+  });
+  it('reports overlapping references, repeated ids and NIL ids', () => {
+    const { gold } = compileGold(src(['양 장관 | group | person:kim-yong-hyun person:lloyd-austin']), TWO);
+    const r = gold.references![0];
+    const bad = { ...gold, references: [{ ...r, links: ['person:a', 'person:a'] }, { ...r, links: ['nil'] }] };
+    const problems = validateGold(bad).join('\n');
+    expect(problems).toMatch(/overlaps or precedes the previous reference/);
+    expect(problems).toMatch(/lists an id twice/);
+    expect(problems).toMatch(/KB ids only/);
   });
 });
 

@@ -1,7 +1,7 @@
 // Scorers on small hand-computed examples.
 import { describe, expect, it } from 'vitest';
 import { sha256, type GoldArticle } from '../../pipeline/eval/gold.js';
-import { calibration, evaluate, flattenMetrics, partialCounts, prf, scoreDates, scoreEntities, scoreLinks, strictCounts } from '../../pipeline/eval/score.js';
+import { calibration, evaluate, flattenMetrics, partialCounts, prf, scoreDates, scoreEntities, scoreLinks, scoreReferences, strictCounts } from '../../pipeline/eval/score.js';
 import type { OutputLine } from '../../pipeline/types.js';
 
 const TEXT = '오스틴 장관과 국방부, 서울에서 2024년 10월 30일 15년 만에 회담 3회';
@@ -14,7 +14,7 @@ function line(entities: Partial<OutputLine['entities'][number]>[], dates: Partia
     schema: 1, id: 'a', source: 's', published: '2024-10-01', published_from: 'input', title: null, text: TEXT,
     entities: entities.map((e) => ({ start: 0, end: 0, text: '', type: 'PS', subtype: null, confidence: 0.5, link: null, ...e })),
     dates: dates.map((d) => ({ start: 0, end: 0, text: '', kind: 'date', value: '', confidence: 0.5, ...d })),
-    warnings: [], error: null,
+    references: [], warnings: [], error: null,
   };
 }
 const link = (id: string, confidence = 0.9) => ({ id, name: '', name_en: '', confidence, candidates: [] });
@@ -94,6 +94,28 @@ describe('link scores', () => {
     expect(s.endToEnd).toBeCloseTo(1 / 3);
     expect(s.nil).toMatchObject({ tp: 1, fp: 1, fn: 0 });
     expect(s.kb).toMatchObject({ tp: 0, fp: 0, fn: 2 });
+  });
+});
+
+describe('reference scores', () => {
+  const TWO = '양 장관은 만났다';
+  const span = { start: 0, end: 4, text: '양 장관', kind: 'group' as const };
+  const goldRefs = (references: GoldArticle['references']): GoldArticle => ({ ...gold([]), text: TWO, text_sha256: sha256(TWO), references });
+  const predRefs = (ids: string[]): OutputLine => ({ ...line([]), text: TWO, references: [{ ...span, links: ids.map((id) => link(id)) }] });
+  it('scores (span, id) pairs: a group member is one pair, a NIL member is left out', () => {
+    const g = goldRefs([{ ...span, links: ['person:kim-yong-hyun', 'person:lloyd-austin'] }]);
+    const s = scoreReferences([{ gold: g, pred: predRefs(['person:kim-yong-hyun', 'person:jim-mattis', 'nil:person:누구']) }]);
+    expect(s).toMatchObject({ tp: 1, fp: 1, fn: 1, articles: 1 });
+    expect(s.f1).toBeCloseTo(0.5);
+  });
+  it('counts a reference on another span as wrong, and leaves out gold without references', () => {
+    const g = goldRefs([{ ...span, links: ['person:kim-yong-hyun'] }]);
+    const shifted: OutputLine = { ...line([]), text: TWO, references: [{ ...span, start: 2, text: '장관', kind: 'title', links: [link('person:kim-yong-hyun')] }] };
+    expect(scoreReferences([{ gold: g, pred: shifted }])).toMatchObject({ tp: 0, fp: 1, fn: 1 });
+    const unannotated = scoreReferences([{ gold: goldRefs(undefined), pred: predRefs(['person:kim-yong-hyun']) }]);
+    expect(unannotated).toMatchObject({ tp: 0, fp: 0, fn: 0, articles: 0 });
+    expect(flattenMetrics(evaluate([goldRefs(undefined)], [predRefs(['person:kim-yong-hyun'])]))['link.references.f1']).toBeUndefined();
+    expect(flattenMetrics(evaluate([g], [predRefs(['person:kim-yong-hyun'])]))['link.references.f1']).toBe(1);
   });
 });
 

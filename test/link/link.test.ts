@@ -7,7 +7,7 @@ import { annotate, loadResources, STAGES, type Resources } from '../../pipeline/
 import { fitIsotonic, fitPlatt, applyIsotonic, applyPlatt, reliability, type Sample } from '../../pipeline/link/calibrate.js';
 import { readKnowledgeBase, defaultKbDir, packageRoot } from '../../pipeline/link/kb.js';
 import { aliasVariants, romanizeName } from '../../pipeline/link/romanize.js';
-import { linkStage, type Reference } from '../../pipeline/link/index.js';
+import { linkStage } from '../../pipeline/link/index.js';
 import { emptyArticle, type Article, type Entity } from '../../pipeline/types.js';
 
 let res: Resources;
@@ -24,8 +24,8 @@ async function sentence(text: string, published: string): Promise<Article> {
 }
 
 const linksAt = (doc: Article, span: string) => doc.entities.filter((e) => e.text === span && e.link).map((e) => e.link!.id);
-/** Title and group phrases resolved beside the entities (doc.meta.references). */
-const refsAt = (doc: Article, span: string) => ((doc.meta.references ?? []) as Reference[]).filter((r) => r.text === span).flatMap((r) => r.links.map((l) => l.id));
+/** Title and group phrases resolved beside the entities (doc.references). */
+const refsAt = (doc: Article, span: string) => doc.references.filter((r) => r.text === span).flatMap((r) => r.links.map((l) => l.id));
 
 describe('seeds through the real stages', () => {
   it('000: 김용현, every later 김 장관, and 오스틴', async () => {
@@ -101,12 +101,12 @@ describe('precision: what is not a mention', () => {
     expect(doc.entities.filter((e) => e.link && !e.link.id.startsWith('nil:')).map((e) => e.text)).toEqual([]);
     const former = await sentence('한명숙 전 총리가 참석했다.', '2019-06-01');
     expect(linksAt(former, '한명숙')).toEqual(['nil:person:한명숙']);
-    expect(former.meta.references).toEqual([]);
+    expect(former.references).toEqual([]);
     const commander = await sentence('사령관은 부대를 점검했다. 장관은 답하지 않았다.', '2023-01-01');
     expect(commander.entities.filter((e) => e.link && !e.link.id.startsWith('nil:'))).toEqual([]);
-    expect(commander.meta.references).toEqual([]);
+    expect(commander.references).toEqual([]);
     const role = await sentence('대통령은 그를 국방부 장관에 임명했다.', '2019-06-01');
-    expect(role.meta.references).toEqual([]);
+    expect(role.references).toEqual([]);
   });
 });
 
