@@ -1,14 +1,16 @@
 // `hanlink eval links [FILE...] [--json] [--fit]`: entity-linking accuracy on hand-written gold
 // (fixtures/links/*.txt: Korean news sentences with a date, mention spans and gold KB ids or NIL),
 // run through the real stages. Reports accuracy, NIL precision/recall, and calibration (ECE and a
-// reliability table). --fit fits Platt scaling on the calibration part and writes
-// models/kb/calibration.json.
+// reliability table), for the links and for the person spans the linker finds (the entity
+// confidence of the spans it adds). --fit fits Platt scaling of the links and the logistic span
+// model on the calibration part and writes models/kb/calibration.json.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { loadResources, STAGES, annotate, type Resources } from '../index.js';
-import { calibrationPath, fitPlatt, reliability, setCalibration, applyPlatt, type ReliabilityBin, type Sample } from '../link/calibrate.js';
-import { linkStage, resolveMentions } from '../link/index.js';
+import { calibrationPath, fitLogistic, fitPlatt, reliability, setCalibration, type ReliabilityBin, type Sample } from '../link/calibrate.js';
+import { SPAN_FEATURES, spanConfidence } from '../link/confidence.js';
+import { linkArticle, resolveMentions } from '../link/index.js';
 import { packageRoot } from '../link/kb.js';
 import { emptyArticle } from '../types.js';
 
@@ -65,6 +67,12 @@ export interface Judged {
   correct: boolean;
 }
 
+/** A person span the linker resolved, its evidence, and whether gold has a person mention there. */
+export interface SpanJudged { article: string; text: string; features: number[]; correct: boolean }
+
+/** Calibration of the span model: over every person span, and over those whose confidence it sets (no NER person on the span). */
+export interface SpanReport { n: number; ece: number; reliability: ReliabilityBin[]; applied: { n: number; ece: number } }
+
 export interface LinkReport {
   files: string[];
   mentions: number;
@@ -73,21 +81,29 @@ export interface LinkReport {
   nil: { precision: number; recall: number; predicted: number; gold: number };
   ece: number;
   reliability: ReliabilityBin[];
+  span: SpanReport;
   errors: Judged[];
 }
 
 const isNil = (id: string | null) => id !== null && (id === 'NIL' || id.startsWith('nil:'));
 
-/** Runs the stages before linking, then the link stage, and judges every gold mention. */
-export async function judge(articles: readonly GoldArticle[], res: Resources): Promise<Judged[]> {
+/** Runs the stages before linking, then the link stage, and judges every gold mention and every person span found. */
+export async function judge(articles: readonly GoldArticle[], res: Resources): Promise<{ judged: Judged[]; spans: SpanJudged[] }> {
   const before = STAGES.filter((s) => s.name !== 'link');
   const out: Judged[] = [];
+  const spans: SpanJudged[] = [];
   for (const a of articles) {
     let doc = emptyArticle({ id: a.id, source: 'fixtures/links', text: a.text, published: a.published, publishedFrom: a.published ? 'input' : 'none' });
     doc = await annotate(doc, res, before);
     if (doc.error) throw new Error(`${a.id}: ${doc.error.stage}: ${doc.error.message}`);
     const margins = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, doc.entities);
-    const linked = await linkStage.run(doc, res);
+    const { doc: linked, persons } = linkArticle(doc, res);
+    for (const p of persons) {
+      // Right when gold has a mention of a person there: a person id, NIL (a person the KB lacks), or a group.
+      const g = a.mentions.find((m) => m.start === p.start && m.end === p.end);
+      const person = !!g && (Array.isArray(g.gold) || g.gold === 'NIL' || g.gold.startsWith('person:'));
+      spans.push({ article: a.id, text: a.text.slice(p.start, p.end), features: p.features, correct: person });
+    }
     for (const m of a.mentions) {
       const golds = Array.isArray(m.gold) ? m.gold : [m.gold];
       // Title and group phrases are resolved into doc.references, beside the entities.
@@ -104,10 +120,16 @@ export async function judge(articles: readonly GoldArticle[], res: Resources): P
       }
     }
   }
-  return out;
+  return { judged: out, spans };
 }
 
-export function report(files: string[], judged: readonly Judged[]): LinkReport {
+export function spanReport(spans: readonly SpanJudged[]): SpanReport {
+  const points = spans.map((s) => ({ p: spanConfidence(s.features), y: (s.correct ? 1 : 0) as 0 | 1, applied: s.features[SPAN_FEATURES.indexOf('ner_same')] === 0 }));
+  const all = reliability(points);
+  return { n: points.length, ece: all.ece, reliability: all.bins, applied: { n: points.filter((p) => p.applied).length, ece: reliability(points.filter((p) => p.applied)).ece } };
+}
+
+export function report(files: string[], judged: readonly Judged[], spans: readonly SpanJudged[]): LinkReport {
   const n = judged.length;
   const predNil = judged.filter((j) => isNil(j.predicted));
   const goldNil = judged.filter((j) => j.gold === 'NIL');
@@ -122,11 +144,13 @@ export function report(files: string[], judged: readonly Judged[]): LinkReport {
     nil: { precision: predNil.length ? both / predNil.length : 0, recall: goldNil.length ? both / goldNil.length : 0, predicted: predNil.length, gold: goldNil.length },
     ece,
     reliability: bins,
+    span: spanReport(spans),
     errors: judged.filter((j) => !j.correct),
   };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const table = (bins: readonly ReliabilityBin[]) => bins.filter((b) => b.n).map((b) => `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}   ${String(b.n).padEnd(5)} ${b.confidence.toFixed(3).padEnd(11)} ${b.accuracy.toFixed(3)}`);
 
 function render(r: LinkReport): string {
   const lines = [
@@ -139,7 +163,13 @@ function render(r: LinkReport): string {
     `  ECE (10 bins)     ${r.ece.toFixed(4)}`,
     '',
     '  reliability   n     confidence  accuracy',
-    ...r.reliability.filter((b) => b.n).map((b) => `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}   ${String(b.n).padEnd(5)} ${b.confidence.toFixed(3).padEnd(11)} ${b.accuracy.toFixed(3)}`),
+    ...table(r.reliability),
+    '',
+    `  person spans (entity confidence, span model): ${r.span.n}`,
+    `  ECE (10 bins)     ${r.span.ece.toFixed(4)}; on the ${r.span.applied.n} spans no NER person covers (the ones it sets): ${r.span.applied.ece.toFixed(4)}`,
+    '',
+    '  reliability   n     confidence  accuracy',
+    ...table(r.span.reliability),
   ];
   if (r.errors.length) {
     lines.push('', '  errors (gold → predicted):');
@@ -167,20 +197,28 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const res = await loadResources();
-  const judged = await judge(articles, res);
+  const { judged, spans } = await judge(articles, res);
   if (fit) {
     // Each judged link is a sample at its margin; a correct one also says that its runner-up, at the
     // negated margin, was wrong. Without these the few errors of a small gold set leave the slope unfit.
     const samples: Sample[] = judged.filter((j) => j.margin !== null).flatMap((j): Sample[] => (j.correct ? [{ x: j.margin!, y: 1 }, { x: -j.margin!, y: 0 }] : [{ x: j.margin!, y: 0 }]));
     const platt = fitPlatt(samples);
-    writeFileSync(calibrationPath(), JSON.stringify({ method: 'platt', a: round(platt.a), b: round(platt.b), fitted_on: files.map((f) => f.replace(root + '/', '')).join(','), n: samples.length }, null, 2) + '\n');
     setCalibration(platt);
-    const after = judged.map((j) => ({ ...j, confidence: j.margin !== null ? applyPlatt(platt, j.margin) : j.confidence }));
-    process.stdout.write(`fitted Platt scaling on ${samples.length} mentions: a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)} → ${calibrationPath()}\n`);
-    process.stdout.write(render(report(files, after)));
+    // The span model reads link confidences as evidence: judge again with the new ones.
+    const relinked = await judge(articles, res);
+    const span = fitLogistic(SPAN_FEATURES, relinked.spans.map((s) => ({ x: s.features, y: (s.correct ? 1 : 0) as 0 | 1 })));
+    setCalibration(platt, span);
+    const fittedOn = files.map((f) => f.replace(root + '/', '')).join(',');
+    const file = {
+      method: 'platt', a: round(platt.a), b: round(platt.b), fitted_on: fittedOn, n: samples.length,
+      span: { method: 'logistic', features: span.features, bias: round(span.bias), weights: span.weights.map(round), fitted_on: fittedOn, n: relinked.spans.length },
+    };
+    writeFileSync(calibrationPath(), JSON.stringify(file, null, 2) + '\n');
+    process.stdout.write(`fitted Platt scaling on ${samples.length} mentions: a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)}; the span model on ${relinked.spans.length} person spans → ${calibrationPath()}\n`);
+    process.stdout.write(render(report(files, relinked.judged, relinked.spans)));
     return 0;
   }
-  const r = report(files, judged);
+  const r = report(files, judged, spans);
   process.stdout.write(json ? JSON.stringify(r, null, 2) + '\n' : render(r));
   return 0;
 }

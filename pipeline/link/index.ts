@@ -7,6 +7,7 @@ import type { Stage } from '../stage.js';
 import { StageError, type Article, type Entity, type EntityType, type Link, type Reference } from '../types.js';
 import { loadCalibration, applyPlatt } from './calibrate.js';
 import { candidatesFor, nilId } from './candidates.js';
+import { spanConfidence, spanFeatures, type SpanEvidence } from './confidence.js';
 import { DocumentContext } from './coref.js';
 import { features, titleMatches } from './features.js';
 import { inOffice, type KbEntity, type KbTitle, type KnowledgeBase } from './kb.js';
@@ -150,45 +151,56 @@ function countryPlace(kb: KnowledgeBase, iso: string): KbEntity | undefined {
   return undefined;
 }
 
-/** Span confidence of a person the linker adds: exact full names are near certain, a surname before a title less so. */
-const SPAN_CONFIDENCE: Record<Mention['kind'], number> = { name: 0.95, paren: 0.95, 'surname-title': 0.85, title: 0, group: 0, 'unknown-name': 0.7 };
+/**
+ * Links one article; also returns the evidence behind every person span it resolved (for fitting
+ * the span model, `hanlink eval links --fit`). A person span the NER did not type PS itself (added,
+ * or retyped from OG/LC) gets its confidence from that model.
+ */
+export function linkArticle(doc: Article, res: Resources): { doc: Article; persons: SpanEvidence[] } {
+  try {
+    const ner = splitCountryInitials(doc.entities, res.kb);
+    const resolutions = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, ner);
+    const added: Entity[] = [];
+    const references: Reference[] = [];
+    const persons: SpanEvidence[] = [];
+    let entities = ner.map((e) => ({ ...e }));
+    for (const r of resolutions) {
+      const { start, end, text } = entitySpan(r.mention, doc.text);
+      if (r.mention.kind === 'title' || r.mention.kind === 'group') {
+        const last = references[references.length - 1];
+        if (last && last.start === start && last.end === end) last.links.push(r.link);
+        else references.push({ start, end, text, kind: r.mention.kind, links: [r.link] });
+        continue;
+      }
+      const features = r.entityType === 'PS' ? spanFeatures(r.mention, { start, end, text }, ner, r.link) : null;
+      if (features) persons.push({ start, end, features });
+      const same = entities.find((e) => e.start === start && e.end === end);
+      if (same) {
+        same.link = r.link;
+        if (features && same.type !== 'PS') { same.type = 'PS'; same.confidence = round(spanConfidence(features)); }
+        continue;
+      }
+      if (r.entityType !== 'PS') {
+        // Organization and place spans follow the NER (KLUE joins a country to what it names:
+        // "미국 워싱턴 D.C.", "대한민국 공군 블랙이글스"); such a span takes the link of the name it ends with.
+        const outer = entities.find((e) => e.start <= start && e.end === end && e.type !== 'PS' && !e.link && /^\s*$/.test(doc.text.slice(e.start, start).replace(/\S+/g, (w) => (isCountryOrKbName(res.kb, w) ? '' : w))));
+        if (outer) outer.link = r.link;
+        continue;
+      }
+      // A KB person name has exact bounds: an NER span that swallows it with a title or a country
+      // word ("매티스 미", "김 장관") is a boundary error, and gives way.
+      entities = entities.filter((e) => !(e.start <= start && e.end >= end && e.end - e.start > end - start));
+      added.push({ start, end, text, type: 'PS', subtype: null, confidence: round(spanConfidence(features!)), link: r.link, source: 'link' });
+    }
+    return { doc: { ...doc, entities: mergeEntities(entities, added), references }, persons };
+  } catch (err) {
+    throw new StageError(doc.id, 'link', err instanceof Error ? err.message : String(err), { cause: err });
+  }
+}
 
 export const linkStage: Stage = {
   name: 'link',
-  run(doc: Article, res: Resources): Article {
-    try {
-      const ner = splitCountryInitials(doc.entities, res.kb);
-      const resolutions = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, ner);
-      const added: Entity[] = [];
-      const references: Reference[] = [];
-      let entities = ner.map((e) => ({ ...e }));
-      for (const r of resolutions) {
-        const { start, end, text } = entitySpan(r.mention, doc.text);
-        if (r.mention.kind === 'title' || r.mention.kind === 'group') {
-          const last = references[references.length - 1];
-          if (last && last.start === start && last.end === end) last.links.push(r.link);
-          else references.push({ start, end, text, kind: r.mention.kind, links: [r.link] });
-          continue;
-        }
-        const same = entities.find((e) => e.start === start && e.end === end);
-        if (same) { same.link = r.link; if (r.entityType === 'PS') same.type = 'PS'; continue; }
-        if (r.entityType !== 'PS') {
-          // Organization and place spans follow the NER (KLUE joins a country to what it names:
-          // "미국 워싱턴 D.C.", "대한민국 공군 블랙이글스"); such a span takes the link of the name it ends with.
-          const outer = entities.find((e) => e.start <= start && e.end === end && e.type !== 'PS' && !e.link && /^\s*$/.test(doc.text.slice(e.start, start).replace(/\S+/g, (w) => (isCountryOrKbName(res.kb, w) ? '' : w))));
-          if (outer) outer.link = r.link;
-          continue;
-        }
-        // A KB person name has exact bounds: an NER span that swallows it with a title or a country
-        // word ("매티스 미", "김 장관") is a boundary error, and gives way.
-        entities = entities.filter((e) => !(e.start <= start && e.end >= end && e.end - e.start > end - start));
-        added.push({ start, end, text, type: 'PS', subtype: null, confidence: SPAN_CONFIDENCE[r.mention.kind], link: r.link, source: 'link' });
-      }
-      return { ...doc, entities: mergeEntities(entities, added), references };
-    } catch (err) {
-      throw new StageError(doc.id, 'link', err instanceof Error ? err.message : String(err), { cause: err });
-    }
-  },
+  run: (doc: Article, res: Resources): Article => linkArticle(doc, res).doc,
 };
 
 /**

@@ -5,7 +5,8 @@
 // end in a particle (조사): a trailing particle token is cut off.
 import { join } from 'node:path';
 import type { Stage } from '../stage.js';
-import { packageRoot, type KnowledgeBase } from '../link/kb.js';
+import type { KnowledgeBase } from '../link/kb.js';
+import { packageRoot } from '../run/package.js';
 import { StageError, type Article, type Entity, type EntityType, type Token } from '../types.js';
 import { applyIsotonic } from './calibrate.js';
 import { extractFeatures, sentenceInputs } from './features.js';
@@ -16,8 +17,6 @@ import { NerModel } from './model.js';
 import { loadOnnxTagger, type OnnxTagger } from './onnx.js';
 import { blockedMatches, quantityMatches } from './rules.js';
 
-export { mergeEntities } from './merge.js';
-
 export interface NerResources {
   model: NerModel;
   gazetteer: Lexicon | null;
@@ -26,12 +25,13 @@ export interface NerResources {
   onnx: OnnxTagger | null;
 }
 
+/** The shipped model, which `npm run train:ner` writes. */
 export function defaultModelPath(): string {
   return join(packageRoot(), 'models', 'ner', 'model.txt.gz');
 }
 
-export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | null; modelPath?: string }): Promise<NerResources> {
-  const model = NerModel.load(opts.modelPath ?? defaultModelPath());
+export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | null }): Promise<NerResources> {
+  const model = NerModel.load(defaultModelPath());
   const terms = opts.kb?.terms() ?? [];
   const byText = new Map(terms.map((t) => [t.text, t]));
   const subtypeOf = (name: string) => {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import kuromoji, { type IpadicToken, type Tokenizer } from 'kuromoji';
 import type { Token } from '../types.js';
-import { chunks, place, withoutLoneSurrogates, type Morpheme } from './place.js';
+import { placeChunks, type Morpheme } from './place.js';
 
 export class JapaneseAnalyzer {
   private constructor(private readonly tokenizer: Tokenizer) {}
@@ -20,12 +20,7 @@ export class JapaneseAnalyzer {
   }
 
   tokenize(text: string, from: number, to: number): Token[] {
-    const out: Token[] = [];
-    for (const [start, end] of chunks(text, from, to)) {
-      const raw = this.tokenizer.tokenize(withoutLoneSurrogates(text.slice(start, end)));
-      out.push(...place(text, start, end, raw.map(morpheme), 'ja', symbol));
-    }
-    return out;
+    return placeChunks(text, from, to, (chunk) => this.tokenizer.tokenize(chunk).map(morpheme), 'ja', symbol);
   }
 }
 

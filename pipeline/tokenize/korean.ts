@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import kuromojiKo, { type KoreanToken, type Tokenizer } from 'kuromoji-ko';
 import type { Token } from '../types.js';
-import { chunks, place, withoutLoneSurrogates, type Morpheme } from './place.js';
+import { placeChunks, type Morpheme } from './place.js';
 
 /** Stems that take 다 in their dictionary form, including the verb/adjective suffixes 하, 되. */
 const PREDICATE = /^(VV|VA|VX|VCP|VCN|XSV|XSA)/;
@@ -21,12 +21,7 @@ export class KoreanAnalyzer {
 
   /** The morphemes of text[from, to) as tokens with offsets into `text`. */
   tokenize(text: string, from: number, to: number): Token[] {
-    const out: Token[] = [];
-    for (const [start, end] of chunks(text, from, to)) {
-      const raw = this.tokenizer.tokenize(withoutLoneSurrogates(text.slice(start, end)));
-      out.push(...place(text, start, end, raw.map(morpheme), 'ko', symbol));
-    }
-    return out;
+    return placeChunks(text, from, to, (chunk) => this.tokenizer.tokenize(chunk).map(morpheme), 'ko', symbol);
   }
 
   /** Raw kuromoji-ko output, for measuring the analyzer alone. */

@@ -1,7 +1,7 @@
-// Putting analyzer output back onto the text, and cutting long text for the analyzers. Analyzers report surfaces, not trustworthy offsets
-// (kuromoji-ko's word_position drifts after characters outside the BMP, compromise drops
-// punctuation), so offsets are found by walking the text: every token gets
-// text.slice(start, end) === surface by construction.
+// Putting analyzer output back onto the text, and cutting long text for the analyzers. Analyzers
+// report surfaces, not trustworthy offsets (kuromoji-ko's word_position drifts after characters
+// outside the BMP, compromise drops punctuation), so offsets are found by walking the text: every
+// token gets text.slice(start, end) === surface by construction.
 import { scriptAt } from '../segment/scripts.js';
 import type { Token } from '../types.js';
 
@@ -50,6 +50,25 @@ export function place(
     cursor = at + m.surface.length;
   }
   gapsUntil(to);
+  return out;
+}
+
+/**
+ * Tokens of text[from, to) from a dictionary analyzer (kuromoji-ko, kuromoji): `analyze` reads it
+ * in chunks (see MAX_CHUNK) and with lone surrogates replaced, and `place` puts its output back.
+ */
+export function placeChunks(
+  text: string,
+  from: number,
+  to: number,
+  analyze: (chunk: string) => Morpheme[],
+  source: Token['source'],
+  gap: (ch: string) => Morpheme,
+): Token[] {
+  const out: Token[] = [];
+  for (const [start, end] of chunks(text, from, to)) {
+    out.push(...place(text, start, end, analyze(withoutLoneSurrogates(text.slice(start, end))), source, gap));
+  }
   return out;
 }
 

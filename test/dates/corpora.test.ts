@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { findTemporal, makeAnchor } from '../../pipeline/dates/index.js';
 import { isIsoValue } from '../../pipeline/dates/normalize.js';
 import { scoreKlue } from '../../pipeline/eval/dates.js';
+import { corpora } from '../../pipeline/run/package.js';
 
-const KLUE = '/work/shared/corpora/klue-ner/klue-ner-v1.1_train-part.tsv';
-const RAW = '/work/shared/corpora/klue-raw/sentences.txt';
+const KLUE = corpora.klueNer();
+const RAW = corpora.klueRaw();
 
 describe.skipIf(!existsSync(KLUE))(`KLUE-NER DT/TI spans (${KLUE})`, () => {
   it('agrees with the gold DT and TI spans at F1 ≥ 0.85 (entity level, exact span and type)', () => {

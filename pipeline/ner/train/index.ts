@@ -4,23 +4,20 @@
 // never tuned on), the rest → train. The shipped model is then refit on train + dev.
 // Deterministic for a given seed, corpus and KB.
 // Writes the model (models/ner/model.txt.gz) and its measured scores (models/ner/scores.json).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
-import { loadKnowledgeBase, packageRoot } from '../../link/kb.js';
+import { parseArgs } from 'node:util';
+import { loadKnowledgeBase } from '../../link/kb.js';
+import { corpora } from '../../run/package.js';
 import { loadTokenizers } from '../../tokenize/index.js';
 import { buildGazetteer } from '../gazetteer.js';
+import { defaultModelPath } from '../index.js';
 import { parseKlue } from '../klue-format.js';
 import { evaluateModel, featurize, trainModel, type Evaluation } from './trainer.js';
 
-export const DEFAULT_CORPUS = '/work/shared/corpora/klue-ner/klue-ner-v1.1_train-part.tsv';
-export const SPLIT = { dev: 8, test: 9, modulo: 10 } as const;
-
-function option(argv: string[], name: string, fallback: string): string {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-}
+const SPLIT = { dev: 8, test: 9, modulo: 10 } as const;
 
 const brief = (e: Evaluation) => ({
   entityMacroF1: e.entity.macroF1,
@@ -34,16 +31,26 @@ const brief = (e: Evaluation) => ({
 });
 
 export async function main(argv: string[]): Promise<number> {
-  const root = packageRoot();
-  const corpus = option(argv, '--corpus', DEFAULT_CORPUS);
-  const out = option(argv, '--out', join(root, 'models', 'ner', 'model.txt.gz'));
-  const epochs = Number(option(argv, '--epochs', '16'));
-  const seed = Number(option(argv, '--seed', '1'));
-  const minCount = Number(option(argv, '--min-count', '1'));
+  const { values: opt } = parseArgs({
+    args: argv,
+    options: {
+      corpus: { type: 'string', default: corpora.klueNer() },
+      out: { type: 'string', default: defaultModelPath() },
+      epochs: { type: 'string', default: '16' },
+      seed: { type: 'string', default: '1' },
+      'min-count': { type: 'string', default: '1' },
+      'no-kb': { type: 'boolean', default: false },
+      'no-refit': { type: 'boolean', default: false },
+    },
+  });
+  const { corpus, out } = opt;
+  const epochs = Number(opt.epochs);
+  const seed = Number(opt.seed);
+  const minCount = Number(opt['min-count']);
   const t0 = Date.now();
   const sentences = parseKlue(readFileSync(corpus, 'utf8'));
   // The KB is optional: a model trained without it has no gazetteer features.
-  const kb = argv.includes('--no-kb') ? null : await loadKnowledgeBase().catch((err: Error) => { console.warn(`training without the KB: ${err.message.split('\n')[0]}`); return null; });
+  const kb = opt['no-kb'] ? null : await loadKnowledgeBase().catch((err: Error) => { console.warn(`training without the KB: ${err.message.split('\n')[0]}`); return null; });
   const terms = kb?.terms() ?? [];
   const tokenizers = await loadTokenizers(terms);
   const gazetteer = terms.length ? buildGazetteer(terms) : null;
@@ -57,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   const selectionDev = evaluateModel(selection.model, dev);
   // The shipped model is refit on train + dev with the chosen epoch count, keeping the temperature
   // and calibration fitted on dev (--no-refit ships the train-only model).
-  const refit = !argv.includes('--no-refit');
+  const refit = !opt['no-refit'];
   if (refit) console.log(`refit on train + dev for ${selection.bestEpoch} epochs`);
   const result = refit
     ? trainModel([...train, ...dev], [], { epochs: selection.bestEpoch, seed, minCount, fitted: selection.model.header })
@@ -77,7 +84,6 @@ export async function main(argv: string[]): Promise<number> {
     features: result.model.featureCount,
   });
   result.model.save(out);
-  const { statSync } = await import('node:fs');
   const scores = {
     model: out.split('/').pop(),
     bytes: statSync(out).size,
