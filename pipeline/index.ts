@@ -43,6 +43,6 @@ export async function processItem(item: InputItem, res: Resources): Promise<Outp
 }
 
 function failed(doc: Article, stage: string, err: unknown): Article {
-  const message = err instanceof StageError ? err.message.replace(/^\[[^\]]*\] [^:]*: /, '') : err instanceof Error ? err.message : String(err);
-  return { ...doc, entities: [], dates: [], error: { stage: err instanceof StageError ? err.stage : stage, message } };
+  const e = StageError.from(doc.id, stage, err);
+  return { ...doc, entities: [], dates: [], references: [], error: { stage: e.stage, message: e.detail } };
 }

@@ -194,9 +194,14 @@ function outputLink(l: Link): Link {
 
 /** An error raised inside a stage: it carries the article id and the stage name. */
 export class StageError extends Error {
-  constructor(readonly articleId: string, readonly stage: string, message: string, options?: { cause?: unknown }) {
-    super(`[${articleId}] ${stage}: ${message}`, options);
+  constructor(readonly articleId: string, readonly stage: string, readonly detail: string, options?: { cause?: unknown }) {
+    super(`[${articleId}] ${stage}: ${detail}`, options);
     this.name = 'StageError';
+  }
+
+  /** `err` as a StageError of this article and stage (kept as it is when it already is one). */
+  static from(articleId: string, stage: string, err: unknown): StageError {
+    return err instanceof StageError ? err : new StageError(articleId, stage, err instanceof Error ? err.message : String(err), { cause: err });
   }
 }
 

@@ -1,10 +1,10 @@
 // The `hanlink` command line: one module per command, each exporting `register(program)`.
 //
-// Exit status: a command that ends normally exits 0. A command signals another status by throwing a
-// CommanderError(exitCode, 'hanlink.<reason>', message) after printing what it has to say, or by
-// calling `command.error(message, { exitCode, code })`, which prints and throws one (exitOverride).
-// Commander's own usage errors (unknown option, missing argument, bad value) become 2.
-//
+// Exit status: a command that ends normally exits with process.exitCode, 0 unless it set one (a
+// check that reports problems and finishes: `kb check`). A command that stops signals its status by
+// throwing a CommanderError(exitCode, 'hanlink.<reason>', message) after printing what it has to
+// say, or by calling `command.error(message, { exitCode, code })`, which prints and throws one
+// (exitOverride). Commander's own usage errors (unknown option, missing argument, bad value) become 2.
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../run/package.js';
 import * as diffCommand from './diff.js';
@@ -16,9 +16,9 @@ import * as tokenizeCommand from './tokenize.js';
 const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand];
 
 /** Exit status for unusable arguments. */
-export const USAGE = 2;
+const USAGE = 2;
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('hanlink')
     .description('Korean news articles to structured, linked facts (JSON Lines)')
     .version(packageVersion())
@@ -32,7 +32,7 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
     if (err.code.startsWith('hanlink.')) return err.exitCode;

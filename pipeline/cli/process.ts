@@ -23,7 +23,7 @@ import { StartFailure } from '../run/pool.js';
 import { DEFAULT_DB, Store } from '../store/index.js';
 import { versions } from '../store/versions.js';
 
-export const DEFAULT_OUT = 'out/results.jsonl';
+const DEFAULT_OUT = 'out/results.jsonl';
 
 interface ProcessOptions {
   out?: string;

@@ -10,8 +10,8 @@ const MEASURED: Record<string, [number, number]> = {
   'anniversary:DT': [12, 14], 'bare-year:DT': [24, 26], 'century:DT': [4, 4], 'day-range:DT': [8, 9],
   'decade:DT': [41, 43], 'duration-range:DT': [4, 6], 'duration-range:TI': [3, 3], 'duration:DT': [121, 135],
   'duration:TI': [104, 112], 'elapsed:DT': [26, 28], 'elapsed:TI': [7, 8], 'every:TI': [1, 1], 'game-time:TI': [11, 12],
-  'hour-range:TI': [2, 2], 'interval:DT': [40, 43], 'interval:TI': [13, 13], 'month-range:DT': [1, 3],
-  'offset:DT': [34, 42], 'offset:TI': [2, 5], 'point:DT': [1096, 1234], 'point:TI': [213, 228],
+  'hour-range:TI': [2, 2], 'interval:DT': [50, 54], 'interval:TI': [15, 15], 'month-range:DT': [1, 3],
+  'offset:DT': [34, 42], 'offset:TI': [2, 5], 'point:DT': [1086, 1224], 'point:TI': [212, 227],
   'set:DT': [4, 13], 'set:TI': [2, 2], 'span:DT': [46, 54], 'span:TI': [6, 11], 'sports-season:DT': [7, 10],
   'year-range:DT': [2, 3],
 };

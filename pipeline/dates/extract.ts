@@ -15,9 +15,12 @@ const COMPILED: Array<{ pattern: Pattern; re: RegExp }> = PATTERNS.map((pattern)
   re: new RegExp(`${START}(?:${pattern.source})${END}`, 'gd'),
 }));
 
-/** One temporal expression: its KLUE-style DT/TI span and its date mention (null where ISO has no value). */
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
 
+/**
+ * One KLUE-style DT/TI span and the date mention it carries: its own, the mention of a whole range it
+ * starts ("2022년부터 2024년까지"), or null (ISO has no value, or the span ends such a range).
+ */
 export interface Temporal {
   entity: EntitySpan;
   mention: DateMention | null;
@@ -80,15 +83,18 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
   const ctx: Context = { anchor, reference: anchor.day, referenceYear: null, warn };
   return kept.flatMap((c) => {
     const values = c.reading.resolve(ctx);
-    return c.reading.entities.map((entity, i) => {
+    const spans = c.reading.mention ? [c.reading.mention] : c.reading.entities;
+    const mentions = spans.map((s, i): DateMention | null => {
       const r = values[i];
-      if (r?.day) ctx.reference = r.day;
-      if (r && r.kind !== 'duration' && r.kind !== 'set' && /^\d{4}(?!\d)/.test(r.value)) ctx.referenceYear = Number(r.value.slice(0, 4));
-      const mention: DateMention | null = r && {
-        start: entity.start, end: entity.end, text: text.slice(entity.start, entity.end), kind: r.kind, value: r.value, confidence: round(r.confidence),
-      };
-      return { entity, mention, pattern: c.pattern };
+      if (!r) return null;
+      if (r.day) ctx.reference = r.day;
+      // The last year the value names ("1995∼1996년" → 1996) is the one 이듬해/그해 count from.
+      const year = r.kind === 'duration' || r.kind === 'set' ? undefined : r.value.split('/').reverse().find((v) => /^\d{4}(?!\d)/.test(v));
+      if (year) ctx.referenceYear = Number(year.slice(0, 4));
+      return { start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: r.kind, value: r.value, confidence: round(r.confidence) };
     });
+    // A joined mention ("2022년부터 2024년까지") rides on its first span; the other spans carry none.
+    return c.reading.entities.map((entity, i) => ({ entity, mention: c.reading.mention ? (i === 0 ? mentions[0] : null) : mentions[i] ?? null, pattern: c.pattern }));
   });
 }
 

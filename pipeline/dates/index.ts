@@ -10,7 +10,7 @@ import { isIsoValue, makeAnchor } from './normalize.js';
 export { findTemporal } from './extract.js';
 export { makeAnchor } from './normalize.js';
 
-export function annotateDates(doc: Article): Article {
+function annotateDates(doc: Article): Article {
   const warnings = [...doc.warnings];
   const found = findTemporal(doc.text, makeAnchor(doc.published, doc.publishedDateTime), (w) => warnings.push(w));
   const dates = found.flatMap((f) => {
@@ -34,7 +34,7 @@ export const datesStage: Stage = {
     try {
       return annotateDates(doc);
     } catch (err) {
-      throw new StageError(doc.id, 'dates', err instanceof Error ? err.message : String(err), { cause: err });
+      throw StageError.from(doc.id, 'dates', err);
     }
   },
 };

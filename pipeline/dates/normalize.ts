@@ -45,9 +45,9 @@ export function formatDate(year: number | null, month: number | null, day: numbe
 }
 
 export const isoDay = (dt: DateTime) => dt.toFormat('yyyy-MM-dd');
-export const isoMonth = (dt: DateTime) => dt.toFormat('yyyy-MM');
+const isoMonth = (dt: DateTime) => dt.toFormat('yyyy-MM');
 export const isoWeek = (dt: DateTime) => `${dt.weekYear}-W${p2(dt.weekNumber)}`;
-export const isoMinute = (dt: DateTime) => dt.toFormat("yyyy-MM-dd'T'HH:mm");
+const isoMinute = (dt: DateTime) => dt.toFormat("yyyy-MM-dd'T'HH:mm");
 
 /** "Thh:mm" for a clock time. */
 export const clock = (hour: number, minute: number) => `T${p2(hour)}:${p2(minute)}`;
@@ -106,7 +106,7 @@ export function yearPart(year: number | null, part: Part): string {
   return part === 'early' ? formatDate(year, 1) : part === 'late' ? formatDate(year, 12) : formatDate(year, null);
 }
 
-export const monthSpan = (year: number | null, from: number, to: number, toYear: number | null = year) =>
+const monthSpan = (year: number | null, from: number, to: number, toYear: number | null = year) =>
   `${formatDate(year, from)}/${formatDate(toYear, to)}`;
 
 export const quarter = (year: number | null, q: number) => monthSpan(year, 3 * q - 2, 3 * q);

@@ -3,7 +3,7 @@
 // Where rows overlap, the longest match wins, then the earlier row (extract.ts).
 import type { DateTime } from 'luxon';
 import type { DateKind } from '../types.js';
-import { isoDuration, shiftFrom, formatDate } from './normalize.js';
+import { clock, isoDuration, shiftFrom, formatDate } from './normalize.js';
 import {
   datePiece, durationEntityType, durationPiece, periodOf, readDate, readDuration, readTime, timePiece, weekdayNumber, type DateSpec, type Groups,
 } from './pieces.js';
@@ -24,14 +24,20 @@ export interface Resolved {
   kind: DateKind;
   value: string;
   confidence: number;
-  /** Set when the value is one day: it becomes the reference for 이날/전날 that follow. */
+  /** The last day the value names (the day itself, an interval's last day): the reference for 이날/전날 that follow. */
   day: DateTime | null;
 }
 
 export interface Reading {
-  /** KLUE-style DT/TI spans; each one is also a date mention. */
+  /** KLUE-style DT/TI spans. */
   entities: EntitySpan[];
-  /** One value per entity span; null where ISO has none (a range of durations, "2~3개월"). */
+  /**
+   * The one date mention all the spans make together, where the particles between and after them
+   * make them one expression ("2022년부터 2024년까지": two DT spans, one interval). Unset, each span
+   * is a mention of its own.
+   */
+  mention?: { start: number; end: number };
+  /** One value per mention (each span, or the one joined mention); null where ISO has none ("2~3개월"). */
   resolve(ctx: Context): Array<Resolved | null>;
 }
 
@@ -112,7 +118,22 @@ function numericDateContext(m: Match, spec: DateSpec): boolean {
 function interval(a: DateValue, b: DateValue): Resolved {
   const from = a.value.split('/')[0];
   const to = b.value.split('/').at(-1)!;
-  return { kind: 'interval', value: `${from}/${to}`, confidence: Math.min(a.confidence, b.confidence) * 0.95, day: null };
+  return { kind: 'interval', value: `${from}/${to}`, confidence: Math.min(a.confidence, b.confidence) * 0.95, day: b.day };
+}
+
+/** "오후 2시에서 4시까지": an end hour without 오전/오후 that would precede the start is in the afternoon too. */
+function laterClock(from: string, to: string): string {
+  const [a, b] = [from, to].map((c) => /^T(\d\d):(\d\d)$/.exec(c));
+  if (!a || !b || b[0] >= a[0] || Number(b[1]) >= 12 || Number(b[1]) + 12 <= Number(a[1])) return to;
+  return clock(Number(b[1]) + 12, Number(b[2]));
+}
+
+/**
+ * "다음 달 1일부터 시행": 부터 with no end in sight opens an interval at the start of the point
+ * (A/..). 까지 alone is a deadline and keeps its point's value (docs/dates.md).
+ */
+function openFrom(a: DateValue): Resolved {
+  return { kind: 'interval', value: `${a.value.split('/')[0]}/..`, confidence: a.confidence * 0.9, day: a.day };
 }
 
 /** A reading of the whole match as one DT or TI span with one value. */
@@ -127,33 +148,42 @@ const MONTH = '1[0-2]|0?[1-9]';
 export const PATTERNS: Pattern[] = [
   {
     name: 'interval',
-    meaning: 'two points joined by ~ or 부터…까지: 7월 13일~15일, 9:30 ~ 11:00, 2022년부터 2024년까지, 오전 10시∼오후 1시50분',
-    cue: /[~∼〜～–-]|부터/,
-    source: `${point('a')}\\s*${g('sep', '[~∼〜～–-]|부터')}\\s*${point('b')}`,
+    meaning: 'two points joined by ~, 부터…까지, 에서…까지 or …사이: 7월 13일~15일, 9:30 ~ 11:00, 2022년부터 2024년까지, 오전 10시∼오후 1시50분, 오후 2시에서 4시까지',
+    cue: /[~∼〜～–-]|부터|에서/,
+    source: `${point('a')}\\s*${g('sep', '[~∼〜～–-]|부터|에서')}\\s*${point('b')}`,
     read(m) {
       // "2024.3.1~3.5": a full numeric date makes a bare "3.5" beside it a date too.
       const a = readPoint(m, 'a', !!m.groups.b_ny);
       const b = readPoint(m, 'b', !!m.groups.a_ny);
       if (!a || !b) return null;
-      const until = m.groups.sep === '부터';
-      if (until && !/^\s?까지/.test(m.text.slice(m.end, m.end + 3))) return null;
+      // 부터/에서 make a range only with its end word: "A부터 B까지", "A에서 B 사이".
+      const worded = !/^[~∼〜～–-]$/.test(m.groups.sep!);
+      const close = worded ? /^\s?(?:까지|사이)/.exec(m.text.slice(m.end, m.end + 3)) : null;
+      if (worded && !close) return null;
       // Either both ends are dates, or both have a time: "24일 ~ 오후 3시" is not a range.
       if (!!a.clk !== !!b.clk) return null;
+      if (a.clk && b.clk && !m.groups.b_ap) b.clk = laterClock(a.clk, b.clk);
       const aHasDate = !!a.spec, aHasTime = !!a.clk, bHasDate = !!b.spec, bHasTime = !!b.clk;
       let entities: EntitySpan[];
-      if (until) entities = [...a.entities, ...b.entities];
+      if (worded) entities = [...a.entities, ...b.entities];
       else if (!aHasTime && !bHasTime) entities = [{ start: m.start, end: m.end, type: 'DT' }];
       else if (!aHasDate && !bHasDate) entities = [{ start: m.start, end: m.end, type: 'TI' }];
       else if (aHasDate && aHasTime && !bHasDate) entities = [a.entities[0], { start: a.entities[1].start, end: m.end, type: 'TI' }];
       else entities = [...a.entities, ...b.entities];
+      const ends = (ctx: Context) => {
+        const av = pointValues(a, ctx);
+        const bv = pointValues(b, ctx, av.last);
+        return { av, bv, whole: av.last && bv.last && interval(av.last, bv.last) };
+      };
+      // KLUE splits a worded range into its ends, particles outside; its date mention is the whole
+      // range, particles between and the end word included ("2022년부터 2024년까지" → 2022/2024).
+      if (worded) return { entities, mention: { start: m.start, end: m.end + close![0].length }, resolve: (ctx) => [ends(ctx).whole] };
       return {
         entities,
         resolve(ctx) {
-          const av = pointValues(a, ctx);
-          const bv = pointValues(b, ctx, av.last);
-          const whole = av.last && bv.last && interval(av.last, bv.last);
-          if (entities.length === 1) return [whole];
-          if (entities.length === 2 && entities[1].start === a.entities[1]?.start) return [av.values[0], whole];
+          const { av, bv, whole: w } = ends(ctx);
+          if (entities.length === 1) return [w];
+          if (entities.length === 2 && entities[1].start === a.entities[1]?.start) return [av.values[0], w];
           return [...av.values, ...bv.values];
         },
       };
@@ -365,15 +395,24 @@ export const PATTERNS: Pattern[] = [
   },
   {
     name: 'point',
-    meaning: 'a date, a time, or both: 2023년 10월 28일, 2023.07.24, 7.24.(월), 지난 12일, 오는 30일, 이달 말, 내년 상반기, 오전 10시 30분, 이날 오후, 추석 연휴',
+    meaning: 'a date, a time, or both: 2023년 10월 28일, 2023.07.24, 7.24.(월), 지난 12일, 오는 30일, 이달 말, 내년 상반기, 오전 10시 30분, 이날 오후, 추석 연휴; before 부터 with no end, an open interval: 다음 달 1일부터 (A/..)',
     source: point('p'),
     read(m) {
       const pt = readPoint(m, 'p');
       if (!pt) return null;
-      return {
-        entities: pt.entities,
-        resolve: (ctx) => pointValues(pt, ctx).values,
-      };
+      // A point the interval row found no end for: "A부터" is an open interval over its spans and 부터.
+      const from = /^\s?부터/.exec(m.text.slice(m.end, m.end + 3));
+      if (from) {
+        return {
+          entities: pt.entities,
+          mention: { start: m.start, end: m.end + from[0].length },
+          resolve(ctx) {
+            const last = pointValues(pt, ctx).last;
+            return [last && openFrom(last)];
+          },
+        };
+      }
+      return { entities: pt.entities, resolve: (ctx) => pointValues(pt, ctx).values };
     },
   },
 ];

@@ -6,7 +6,7 @@
 import { isStampLine } from './published.js';
 import type { Line } from './lines.js';
 
-export const REASON = {
+const REASON = {
   duplicate: 'duplicate-paragraph',
   boardList: 'boilerplate:board-list',
   relatedList: 'boilerplate:related-list',
@@ -184,7 +184,7 @@ function lineReason(text: string, line: Line): string | null {
 export function classifyLines(lines: readonly Line[]): LineOutcome[] {
   const texts = lines.map((l) => l.text.trim());
   const reasons: (string | null)[] = texts.map(() => null);
-  const nonBlank = texts.map((t, i) => i).filter((i) => texts[i] !== '');
+  const nonBlank = texts.flatMap((t, i) => (t === '' ? [] : [i]));
 
   const seen = new Set<string>();
   for (const i of nonBlank) {

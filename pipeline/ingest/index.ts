@@ -35,8 +35,7 @@ export function ingest(item: InputItem): Article {
   try {
     return item.kind === 'jsonl' ? fromRecord(item) : fromFile(item);
   } catch (err) {
-    if (err instanceof StageError) throw err;
-    throw new StageError(item.id, STAGE, err instanceof Error ? err.message : String(err), { cause: err });
+    throw StageError.from(item.id, STAGE, err);
   }
 }
 

@@ -6,7 +6,7 @@
 // is the date of an event, not of publication.
 import { DateTime } from 'luxon';
 
-export const SEOUL = 'Asia/Seoul';
+const SEOUL = 'Asia/Seoul';
 
 export interface Published {
   /** YYYY-MM-DD, the day in Asia/Seoul. */

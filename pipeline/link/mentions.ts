@@ -106,6 +106,14 @@ export function functionalRest(rest: string): boolean {
   return WORD_SUFFIXES.some((s) => rest.startsWith(s) && particleChain(rest.slice(s.length)));
 }
 
+/**
+ * A 3-syllable word that may be a name the KB lacks: not country initials, and not ending in a
+ * case particle no Korean given name ends in (선포를 대통령에게, 회담을 총리가).
+ */
+function unknownName(word: string): boolean {
+  return /^[가-힣]{3}$/.test(word) && !COUNTRY_INITIALS.test(word) && !/[를을는에와과도]$/.test(word);
+}
+
 function hangulRunAfter(text: string, i: number): string {
   let j = i;
   while (j < text.length && HANGUL.test(text[j])) j++;
@@ -153,6 +161,9 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
   const hits: Hit[] = [];
   for (const h of valid) if (!hits.some((c) => h.start < c.end && c.start < h.end)) hits.push(h);
   hits.sort((a, b) => a.start - b.start);
+  // A title that ends an organization's longer alias ("대한민국 국방부" + "국방부장관" in 대한민국
+  // 국방부장관의) lost to it above; it may still refer on its own, beside the organization's name.
+  const tailTitles = valid.filter((t) => isTitle(t) && !hits.includes(t) && hits.some((o) => !isTitle(o) && o.start < t.start && t.start < o.end && o.end < t.end && o.ids.every((id) => id.startsWith('org:'))));
 
   const sents = sentences.length ? sentences : [{ start: 0, end: text.length }];
   const sentenceOf = (pos: number) => sents.find((s) => pos >= s.start && pos < s.end) ?? { start: 0, end: text.length };
@@ -197,8 +208,10 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     }
   }
 
-  for (const h of hits) {
+  for (const h of [...hits, ...tailTitles]) {
     if (!isTitle(h) || usedTitles.has(h)) continue;
+    // After a name, known or not (안규백 대한민국 국방부장관과, 홍길동 대한민국 국방부장관은), the title is the name's.
+    if (tailTitles.includes(h) && hits.some((o) => o.start < h.start && h.start < o.end && namedBefore(text, o.start, hits))) continue;
     const titles = h.ids.map((id) => kb.get(id)! as KbTitle);
     const before = wordBefore(text, chainStart(text, h.start, hits));
     const glued = HANGUL.test(text[h.start - 1] ?? '') ? hangulRunBefore(text, h.start) : null;
@@ -210,7 +223,7 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
       // 한명숙 전 총리, 이완구 전 국무총리: the name stands before the modifier. An unknown one is a
       // NIL person; without a name, "전 장관" names nobody we can tell.
       const named = wordBefore(text, before.start);
-      if (named && /^[가-힣]{3}$/.test(named.word) && !COUNTRY_INITIALS.test(named.word) && !isAliasPrefix(hits, named.start)) {
+      if (named && unknownName(named.word) && !isAliasPrefix(hits, named.start)) {
         const u = base(named.start, named.start + 3, 'unknown-name');
         u.title = cue;
         mentions.push(u);
@@ -232,6 +245,8 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
         mentions.push(g);
         continue;
       }
+      // Elsewhere initials before a title name the offices of several countries ('한미 국방장관' 회의), no one holder.
+      if (COUNTRY_INITIALS.test(w)) continue;
       // One syllable is a Korean surname (김 장관); two only where the KB knows it as one (웨이 부장).
       if (/^[가-힣]$/.test(w) || (/^[가-힣]{2}$/.test(w) && kb.bySurname(w).length > 0)) {
         const s = base(before.start, h.end, 'surname-title');
@@ -240,7 +255,8 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
         mentions.push(s);
         continue;
       }
-      if (/^[가-힣]{3}$/.test(w) && !COUNTRY_INITIALS.test(w) && !isAliasPrefix(hits, before.start)) {
+      // Not before a title that names the office (총재가 일본 총리로 선출, 대장이 사령관에 취임).
+      if (unknownName(w) && !ROLE_PARTICLES.has(afterTitle) && !isAliasPrefix(hits, before.start)) {
         const u = base(before.start, before.start + 3, 'unknown-name');
         u.title = cue;
         mentions.push(u);
@@ -282,6 +298,14 @@ function chainStart(text: string, pos: number, hits: readonly Hit[]): number {
     at = org.start;
   }
   return at;
+}
+
+/** Is the word before `pos` a person's name: a KB person, or a word that may be a name the KB lacks? */
+function namedBefore(text: string, pos: number, hits: readonly Hit[]): boolean {
+  const w = wordBefore(text, pos);
+  if (!w) return false;
+  const hit = hits.find((x) => x.start <= w.start && w.start < x.end);
+  return hit ? hit.ids.some((id) => id.startsWith('person:')) : unknownName(w.word);
 }
 
 /** Does a KB alias cover this position (so the word there is no unknown name)? */

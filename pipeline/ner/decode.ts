@@ -3,8 +3,9 @@
 // (L × L) with start scores; BIO validity (I-X only after B-X or I-X) is a hard constraint.
 // Probabilities treat exp(score / T) as potentials of a linear-chain CRF, T a temperature fitted
 // on held-out sentences (pipeline/ner/train), which turns perceptron scores into probabilities.
+import { ENTITY_TYPES, spansFromTags, type TypedSpan } from './klue-format.js';
 
-export const LABELS: readonly string[] = ['O', ...['PS', 'LC', 'OG', 'DT', 'TI', 'QT'].flatMap((t) => [`B-${t}`, `I-${t}`])];
+export const LABELS: readonly string[] = ['O', ...ENTITY_TYPES.flatMap((t) => [`B-${t}`, `I-${t}`])];
 export const L = LABELS.length;
 export const LABEL_INDEX = new Map(LABELS.map((l, i) => [l, i]));
 
@@ -199,17 +200,6 @@ export function sequenceLogProb(post: Posterior, labels: ArrayLike<number>): num
 }
 
 /** Entity spans of a label-index path (strict IOB2). */
-export function pathSpans(path: readonly number[]): { start: number; end: number; type: string }[] {
-  const out: { start: number; end: number; type: string }[] = [];
-  for (let t = 0; t < path.length; ) {
-    const l = LABELS[path[t]];
-    if (l.startsWith('B-')) {
-      const type = l.slice(2);
-      let e = t + 1;
-      while (e < path.length && LABELS[path[e]] === `I-${type}`) e++;
-      out.push({ start: t, end: e, type });
-      t = e;
-    } else t++;
-  }
-  return out;
+export function pathSpans(path: readonly number[]): TypedSpan[] {
+  return spansFromTags(path.map((i) => LABELS[i]));
 }

@@ -22,7 +22,7 @@ export interface FeatureInput {
 }
 
 /** A coarse class of one UTF-16 unit: the "shape" of the text. */
-export function charClass(ch: string | undefined): string {
+function charClass(ch: string | undefined): string {
   if (ch === undefined) return '_';
   const c = ch.charCodeAt(0);
   if (c >= 0xac00 && c <= 0xd7a3) return 'H';

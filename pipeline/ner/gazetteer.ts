@@ -10,7 +10,7 @@ const KIND_TYPES: Record<string, EntityType> = {
   location: 'LC', place: 'LC', country: 'LC', city: 'LC', region: 'LC', province: 'LC', facility: 'LC', sea: 'LC',
 };
 
-export function kindType(kind: string): EntityType | null {
+function kindType(kind: string): EntityType | null {
   return KIND_TYPES[kind.toLowerCase()] ?? null;
 }
 

@@ -79,7 +79,7 @@ async function tagDocument(doc: Article, ner: NerResources): Promise<Entity[]> {
       return { start: off + start, end: e, text: doc.text.slice(off + start, e), type, subtype, confidence, link: null, source };
     };
     const { spans, typeMarginal } = ner.model.tag(extractFeatures(input));
-    for (const s of spans) proposals.push(make(s.start, s.end, s.type as EntityType, s.confidence, 'model'));
+    for (const s of spans) proposals.push(make(s.start, s.end, s.type, s.confidence, 'model'));
     if (ner.gazetteer) {
       const cal = ner.model.header.kbCalibration ?? ner.model.header.spanCalibration;
       for (const g of gazetteerSpans(input.text, ner.gazetteer)) {
@@ -104,7 +104,7 @@ export const nerStage: Stage = {
     try {
       return { ...doc, entities: await tagDocument(doc, res.ner) };
     } catch (err) {
-      throw new StageError(doc.id, 'ner', err instanceof Error ? err.message : String(err), { cause: err });
+      throw StageError.from(doc.id, 'ner', err);
     }
   },
 };

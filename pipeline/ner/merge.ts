@@ -15,7 +15,7 @@
 // Inputs are not modified; every kept entity is a fresh object.
 import type { Entity, EntitySource } from '../types.js';
 
-export const SOURCE_RANK: Record<EntitySource, number> = { link: 5, kb: 4, date: 3, rule: 2, onnx: 1, model: 0 };
+const SOURCE_RANK: Record<EntitySource, number> = { link: 5, kb: 4, date: 3, rule: 2, onnx: 1, model: 0 };
 
 function better(a: Entity, b: Entity): number {
   return b.confidence - a.confidence || SOURCE_RANK[b.source] - SOURCE_RANK[a.source] || (b.end - b.start) - (a.end - a.start) || a.start - b.start;

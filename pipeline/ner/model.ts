@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyIsotonic, type Isotonic } from './calibrate.js';
 import { L, LABELS, forwardBackward, marginals, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
+import type { TypedSpan } from './klue-format.js';
 
 export const MODEL_FORMAT = 'hanlink-ner-1';
 
@@ -30,10 +31,7 @@ export interface ModelHeader {
   meta: Record<string, unknown>;
 }
 
-export interface TaggedSpan {
-  start: number;
-  end: number;
-  type: string;
+export interface TaggedSpan extends TypedSpan {
   /** Exact probability under the chain model (before calibration). */
   probability: number;
   /** Calibrated probability that span and type are right. */

@@ -49,20 +49,25 @@ export function quantityMatches(text: string): RuleMatch[] {
   const blocked = blockedMatches(text);
   const found = [...all(QUANTITY, text, 'quantity'), ...all(AMOUNT_NOUN, text, 'quantity')]
     .map((m) => trimTrailing(text, m))
-    .filter((m) => !blocked.some((b) => b.start < m.end && m.start < b.end))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: RuleMatch[] = [];
-  for (const m of found) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
-  return out;
+    .filter((m) => !blocked.some((b) => overlaps(b, m)));
+  return longestDisjoint(found);
 }
 
 /** Phone numbers, URLs and e-mail addresses: regions no entity may overlap. */
 export function blockedMatches(text: string): RuleMatch[] {
   const urls = all(URL, text, 'url').map((m) => { let end = m.end; while (end > m.start && /[.,;:!?]/.test(text[end - 1])) end--; return { ...m, end }; });
-  const found = [...all(EMAIL, text, 'email'), ...urls, ...all(PHONE, text, 'phone')].sort((a, b) => a.start - b.start || b.end - a.end);
+  return longestDisjoint([...all(EMAIL, text, 'email'), ...urls, ...all(PHONE, text, 'phone')]);
+}
+
+/** From left to right, the longest match at each start that overlaps none already kept. */
+function longestDisjoint(found: RuleMatch[]): RuleMatch[] {
   const out: RuleMatch[] = [];
-  for (const m of found) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
+  for (const m of found.sort((a, b) => a.start - b.start || b.end - a.end)) if (!out.some((o) => overlaps(o, m))) out.push(m);
   return out;
+}
+
+function overlaps(a: RuleMatch, b: RuleMatch): boolean {
+  return a.start < b.end && b.start < a.end;
 }
 
 function trimTrailing(text: string, m: RuleMatch): RuleMatch {

@@ -10,6 +10,9 @@ export interface ArticleWorkerData {
 }
 
 serveTasks(
-  async (data) => ({ res: await loadResources((data as ArticleWorkerData).resources), opts: (data as ArticleWorkerData).article }),
+  async (data) => {
+    const { resources, article } = data as ArticleWorkerData;
+    return { res: await loadResources(resources), opts: article };
+  },
   (state, item: InputItem) => processArticle(item, state.res, state.opts),
 );

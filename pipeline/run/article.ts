@@ -48,13 +48,15 @@ export function failedOutcome(item: InputItem, error: ArticleError, opts: Articl
 
 /** The outcome of a stored line reused as it is. */
 export function reusedOutcome(serialized: string): ArticleOutcome {
-  const line = JSON.parse(serialized) as OutputLine;
-  return { line: serialized, text: line.text, published: line.published, error: line.error, stats: lineStats(line), timings: {} };
+  return described(serialized, JSON.parse(serialized) as OutputLine, {});
 }
 
 function outcome(line: OutputLine, removed: Removal[], opts: ArticleOptions, timings: Record<string, number>): ArticleOutcome {
   // `removed` goes last so that the contract's fields keep their order and place.
-  const serialized = JSON.stringify(opts.explainRemovals ? { ...line, removed } : line);
+  return described(JSON.stringify(opts.explainRemovals ? { ...line, removed } : line), line, timings);
+}
+
+function described(serialized: string, line: OutputLine, timings: Record<string, number>): ArticleOutcome {
   return { line: serialized, text: line.text, published: line.published, error: line.error, stats: lineStats(line), timings };
 }
 

@@ -10,7 +10,7 @@ import { loadResources, type ResourceOptions, type Resources } from '../index.js
 import { contentHash } from '../store/hashing.js';
 import type { Store } from '../store/index.js';
 import type { EntityType } from '../types.js';
-import { failedOutcome, processArticle, reusedOutcome, type ArticleOptions, type ArticleOutcome } from './article.js';
+import { failedOutcome, processArticle, reusedOutcome, type ArticleOptions, type ArticleOutcome, type LineStats } from './article.js';
 import type { ArticleWorkerData } from './article-worker.js';
 import { StartFailure, WorkerPool } from './pool.js';
 
@@ -38,15 +38,12 @@ export interface Progress {
   failed: number;
 }
 
-export interface RunSummary {
+/** The run's counts; entities, links, dates and chars are the sums of its lines' LineStats. */
+export interface RunSummary extends LineStats {
   articles: number;
   processed: number;
   reused: number;
   failed: number;
-  entities: Partial<Record<EntityType, number>>;
-  links: number;
-  dates: number;
-  chars: number;
   elapsedMs: number;
   /** Of which: loading the resources (in every worker) before the first article could start; 0 when nothing was computed. */
   startupMs: number;

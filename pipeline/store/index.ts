@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS failures (
 );
 `;
 
+const INTO_ARTICLES = `INTO articles (hash, id, source, kind, raw_bytes, raw_text, cleaned, published)
+  VALUES (@hash, @id, @source, @kind, @rawBytes, @rawText, @cleaned, @published)`;
+
 /** Options that change output lines: results computed under other options are not reused. */
 export interface RunOptions {
   explainRemovals: boolean;
@@ -117,13 +120,8 @@ export class Store {
         WHERE r.article_hash = @hash AND r.failed = 0
           AND u.code_version = cur.code_version AND u.model_version = cur.model_version AND u.options = cur.options
         ORDER BY r.run_id DESC LIMIT 1`),
-      putArticle: this.db.prepare(`
-        INSERT INTO articles (hash, id, source, kind, raw_bytes, raw_text, cleaned, published)
-        VALUES (@hash, @id, @source, @kind, @rawBytes, @rawText, @cleaned, @published)
-        ON CONFLICT(hash) DO UPDATE SET cleaned = excluded.cleaned, published = excluded.published`),
-      keepArticle: this.db.prepare(`
-        INSERT OR IGNORE INTO articles (hash, id, source, kind, raw_bytes, raw_text, cleaned, published)
-        VALUES (@hash, @id, @source, @kind, @rawBytes, @rawText, @cleaned, @published)`),
+      putArticle: this.db.prepare(`INSERT ${INTO_ARTICLES} ON CONFLICT(hash) DO UPDATE SET cleaned = excluded.cleaned, published = excluded.published`),
+      keepArticle: this.db.prepare(`INSERT OR IGNORE ${INTO_ARTICLES}`),
       putResult: this.db.prepare(
         `INSERT INTO results (run_id, seq, article_hash, reused, failed, line) VALUES (?, ?, ?, ?, ?, ?)`,
       ),

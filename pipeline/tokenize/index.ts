@@ -27,7 +27,7 @@ export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers
 }
 
 /** The tokens of one sentence (`runs` are the script runs inside it, in order). */
-export function tokenizeSentence(text: string, sentence: Span, runs: readonly ScriptRun[], tk: Tokenizers): Token[] {
+function tokenizeSentence(text: string, sentence: Span, runs: readonly ScriptRun[], tk: Tokenizers): Token[] {
   const reanalyze = (t: Token, from: number, to: number): Token[] => analyzer(t.source, tk)(text, from, to);
   let tokens = tk.korean.tokenize(text, sentence.start, sentence.end);
   const pieces = foreignPieces(text, runs).map((p) => ({ span: p, tokens: analyzer(p.lang, tk)(text, p.start, p.end) }));

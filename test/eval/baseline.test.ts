@@ -26,8 +26,11 @@ describe('regressions', () => {
 describe('the baseline file', () => {
   const gold = loadGold(['fixtures/gold']);
   const lines = gold.map(goldToOutputLine);
-  it('stores the run compactly and restores the same spans, types, links and dates', () => {
+  it('stores the run compactly and restores the same spans, types, links, dates and references', () => {
+    expect(lines.some((l) => l.references.some((r) => r.links.length > 1))).toBe(true);
     expect(diffRuns(lines, restoreRun(storeRun(lines), gold)).articles).toEqual([]);
+    const withoutRefs = storeRun(lines).map((l) => ({ ...l, references: [] }));
+    expect(diffRuns(lines, restoreRun(withoutRefs, gold)).summary.referencesLost).toBeGreaterThan(0);
   });
   it('round-trips through the file with metrics rounded to four places', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'hanlink-baseline-')), 'baseline.json');

@@ -4,7 +4,7 @@ import { register as registerKb } from '../../pipeline/cli/kb.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../pipeline/ingest/index.js';
 import { annotate, loadResources, STAGES, type Resources } from '../../pipeline/index.js';
-import { fitIsotonic, fitPlatt, applyIsotonic, applyPlatt, reliability, type Sample } from '../../pipeline/link/calibrate.js';
+import { fitIsotonic, fitLogistic, fitPlatt, applyIsotonic, applyLogistic, applyPlatt, reliability, type Sample } from '../../pipeline/link/calibrate.js';
 import { readKnowledgeBase, defaultKbDir, packageRoot } from '../../pipeline/link/kb.js';
 import { aliasVariants, romanizeName } from '../../pipeline/link/romanize.js';
 import { linkStage } from '../../pipeline/link/index.js';
@@ -76,6 +76,13 @@ describe('time-aware linking', () => {
     // Titles are no entities (docs/gold.md): the country word stays one, linked.
     expect(us.entities.some((e) => e.text.includes('국방장관'))).toBe(false);
   });
+  it('a title that ends an organization name refers on its own, unless a name stands before it', async () => {
+    const alone = await sentence('대한민국 국방부장관의 방일이 성사됐다.', '2026-01-30');
+    expect(refsAt(alone, '국방부장관')).toEqual(['person:ahn-gyu-back']);
+    expect(refsAt(await sentence('미국 국방부장관은 말했다.', '2024-05-01'), '국방부장관')).toEqual(['person:lloyd-austin']);
+    expect((await sentence('안규백 대한민국 국방부장관과 고이즈미 방위대신이 만났다.', '2026-01-30')).references).toEqual([]);
+    expect((await sentence('홍길동 대한민국 국방부장관은 말했다.', '2026-01-30')).references).toEqual([]);
+  });
   it('정 장관 is 정경두 in 2019 and 정의용 in mid-2021; 서 장관 in 2021 is 서욱', async () => {
     expect(linksAt(await sentence('정 장관은 회의를 주재했다.', '2019-12-10'), '정')).toEqual(['person:jeong-kyeong-doo']);
     expect(linksAt(await sentence('정 장관은 블링컨 장관과 통화했다.', '2021-06-10'), '정')).toEqual(['person:chung-eui-yong']);
@@ -107,6 +114,23 @@ describe('precision: what is not a mention', () => {
     expect(commander.references).toEqual([]);
     const role = await sentence('대통령은 그를 국방부 장관에 임명했다.', '2019-06-01');
     expect(role.references).toEqual([]);
+    // Country initials before a title, other than as a group before particles, name offices of several countries.
+    expect((await sentence("한미 국방장관' 회의에서는 파병을 논의한다.", '2024-10-20')).references).toEqual([]);
+  });
+  it('a word with a case particle, or before a title naming an office, is no unknown name', async () => {
+    const nilPeople = (doc: Article) => doc.entities.filter((e) => e.link?.id.startsWith('nil:person:')).map((e) => e.text);
+    expect(nilPeople(await sentence('기시다 후미오 자민당 총재가 일본 총리로 선출됐다.', '2021-10-04'))).toEqual([]);
+    expect(nilPeople(await sentence('김 장관은 비상계엄 선포를 대통령에게 건의했다.', '2024-12-04'))).toEqual([]);
+    expect(nilPeople(await sentence('브런슨 대장이 주한미군사령관에 취임했다.', '2024-12-20'))).toEqual([]);
+    expect(nilPeople(await sentence('김지은 외교부 대변인이 답했다.', '2024-12-20'))).toEqual(['김지은']);
+  });
+  it('the span confidence of a person the linker adds varies with its evidence and is a probability', async () => {
+    const text = '전하규 국방부 대변인은 설명했다. 김 장관은 답했다.';
+    const doc = await linkStage.run(emptyArticle({ id: 'c', source: 'c', text, published: '2024-11-20', sentences: [{ start: 0, end: text.length }] }), res);
+    const added = doc.entities.filter((e) => e.source === 'link');
+    expect(added.map((e) => e.text)).toEqual(['전하규', '김']);
+    for (const e of added) { expect(e.confidence).toBeGreaterThan(0); expect(e.confidence).toBeLessThan(1); }
+    expect(added[0].confidence).not.toBe(added[1].confidence);
   });
 });
 
@@ -173,6 +197,18 @@ describe('calibration on synthetic data', () => {
     expect(fitPlatt(samples)).toEqual(p);
     const { ece } = reliability(samples.map((s) => ({ p: applyPlatt(p, s.x), y: s.y })));
     expect(ece).toBeLessThan(0.03);
+  });
+  it('logistic regression recovers two weights and a bias; the penalty keeps a separable feature finite', () => {
+    const xs = samples.map((s, i) => ({ x: [s.x, i % 2], y: s.y }));
+    // The second feature carries no signal: its weight stays near 0.
+    const m = fitLogistic(['margin', 'noise'], xs, 0.1);
+    expect(m.weights[0]).toBeCloseTo(2, 0);
+    expect(m.bias).toBeCloseTo(-1, 0);
+    expect(Math.abs(m.weights[1])).toBeLessThan(0.3);
+    expect(reliability(xs.map((s) => ({ p: applyLogistic(m, s.x), y: s.y }))).ece).toBeLessThan(0.03);
+    const separable = fitLogistic(['flag'], [{ x: [1], y: 1 }, { x: [1], y: 1 }, { x: [0], y: 0 }, { x: [0], y: 1 }]);
+    expect(Number.isFinite(separable.weights[0])).toBe(true);
+    expect(applyLogistic(separable, [1])).toBeGreaterThan(applyLogistic(separable, [0]));
   });
   it('isotonic is monotone and an uncalibrated score has a large ECE', () => {
     const iso = fitIsotonic(samples);

@@ -12,7 +12,7 @@ import { expectedCalibrationError, fitIsotonic, applyIsotonic } from '../calibra
 import { LABELS, LABEL_INDEX, forwardBackward, pathSpans, sequenceLogProb, viterbi } from '../decode.js';
 import { extractFeatures, sentenceInputs } from '../features.js';
 import { gazetteerSpans } from '../gazetteer.js';
-import type { KlueSentence } from '../klue-format.js';
+import { tagsFromSpans, type KlueSentence } from '../klue-format.js';
 import type { Lexicon } from '../lexicon.js';
 import { MODEL_FORMAT, NerModel, type ModelHeader, type RuleStats } from '../model.js';
 import { quantityMatches } from '../rules.js';
@@ -81,6 +81,9 @@ function encode(units: readonly Unit[], index: Map<string, number>): EncodedSent
 }
 
 const tagsOf = (path: ArrayLike<number>) => Array.from(path, (y) => LABELS[y]);
+const spanKey = (s: { start: number; end: number; type: string }) => `${s.start}:${s.end}:${s.type}`;
+/** The gold spans of a unit, as spanKey()s. */
+const goldKeys = (u: Unit) => new Set(pathSpans(u.gold).map(spanKey));
 
 export function trainModel(train: readonly Unit[], dev: readonly Unit[], opts: TrainOptions): TrainResult {
   const log = opts.log ?? (() => {});
@@ -162,11 +165,11 @@ export function calibrationPoints(model: NerModel, units: readonly Unit[]): Reco
   const kbPoints: { score: number; correct: boolean }[] = [];
   const rulePoints: { score: number; correct: boolean }[] = [];
   for (const u of units) {
-    const gold = new Set(pathSpans(u.gold).map((s) => `${s.start}:${s.end}:${s.type}`));
+    const gold = goldKeys(u);
     const { spans, typeMarginal } = model.tag(u.feats, { all: true });
-    for (const s of spans) spanPoints.push({ score: s.probability, correct: gold.has(`${s.start}:${s.end}:${s.type}`) });
-    if (u.gazetteer) for (const g of gazetteerSpans(u.text, u.gazetteer)) kbPoints.push({ score: typeMarginal(g.start, g.end, g.type), correct: gold.has(`${g.start}:${g.end}:${g.type}`) });
-    for (const m of quantityMatches(u.text)) rulePoints.push({ score: typeMarginal(m.start, m.end, 'QT'), correct: gold.has(`${m.start}:${m.end}:QT`) });
+    for (const s of spans) spanPoints.push({ score: s.probability, correct: gold.has(spanKey(s)) });
+    if (u.gazetteer) for (const g of gazetteerSpans(u.text, u.gazetteer)) kbPoints.push({ score: typeMarginal(g.start, g.end, g.type), correct: gold.has(spanKey(g)) });
+    for (const m of quantityMatches(u.text)) rulePoints.push({ score: typeMarginal(m.start, m.end, 'QT'), correct: gold.has(spanKey({ ...m, type: 'QT' })) });
   }
   return { spanPoints, kbPoints, rulePoints };
 }
@@ -181,11 +184,11 @@ function fitThreshold(model: NerModel, units: readonly Unit[]): number {
   let best = { cut: 0, score: -1 };
   for (let k = 0; k <= 12; k++) {
     const cut = k / 20;
-    const items = tagged.map(({ u, spans }) => {
-      const pred = new Array<string>(u.text.length).fill('O');
-      for (const s of spans) if (s.confidence >= cut) for (let t = s.start; t < s.end; t++) pred[t] = (t === s.start ? 'B-' : 'I-') + s.type;
-      return { text: u.text, gold: tagsOf(u.gold), pred };
-    });
+    const items = tagged.map(({ u, spans }) => ({
+      text: u.text,
+      gold: tagsOf(u.gold),
+      pred: tagsFromSpans(u.text.length, spans.filter((s) => s.confidence >= cut)),
+    }));
     const { entity, char } = klueScores(items);
     const score = (entity.micro.f1 + char.micro.f1) / 2;
     if (score > best.score + 1e-12) best = { cut, score };
@@ -197,11 +200,11 @@ function fitThreshold(model: NerModel, units: readonly Unit[]): number {
 function ruleStats(units: readonly Unit[]): RuleStats {
   const stats: RuleStats = {};
   for (const u of units) {
-    const gold = new Set(pathSpans(u.gold).filter((s) => s.type === 'QT').map((s) => `${s.start}:${s.end}`));
+    const gold = goldKeys(u);
     for (const m of quantityMatches(u.text)) {
       const st = (stats[m.rule] ??= { hits: 0, n: 0 });
       st.n++;
-      if (gold.has(`${m.start}:${m.end}`)) st.hits++;
+      if (gold.has(spanKey({ ...m, type: 'QT' }))) st.hits++;
     }
   }
   return stats;
@@ -223,15 +226,13 @@ export function evaluateModel(model: NerModel, units: readonly Unit[]): Evaluati
   const cal: { p: number; correct: boolean }[] = [];
   for (const u of units) {
     const { spans } = model.tag(u.feats);
-    const gold = new Set(pathSpans(u.gold).map((s) => `${s.start}:${s.end}:${s.type}`));
-    const pred = new Array<string>(u.text.length).fill('O');
+    const gold = goldKeys(u);
     for (const s of spans) {
-      for (let k = s.start; k < s.end; k++) pred[k] = (k === s.start ? 'B-' : 'I-') + s.type;
-      const correct = gold.has(`${s.start}:${s.end}:${s.type}`);
+      const correct = gold.has(spanKey(s));
       raw.push({ p: s.probability, correct });
       cal.push({ p: applyIsotonic(model.header.spanCalibration, s.probability), correct });
     }
-    items.push({ text: u.text, gold: tagsOf(u.gold), pred });
+    items.push({ text: u.text, gold: tagsOf(u.gold), pred: tagsFromSpans(u.text.length, spans) });
   }
   const { entity, char } = klueScores(items);
   return { entity, char, eceRaw: expectedCalibrationError(raw), eceCalibrated: expectedCalibrationError(cal), spans: raw.length };
