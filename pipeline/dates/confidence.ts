@@ -1,5 +1,5 @@
 // How likely a DT/TI span of each pattern row is to be the span KLUE-NER would mark: the row's
-// precision on the KLUE-NER part in /work/shared/corpora (measured with
+// precision on the KLUE-NER part in ../shared/corpora (measured with
 // `hanlink eval dates --klue klue-ner-v1.1_train-part.tsv`, "precision by pattern row"),
 // smoothed towards the precision of its type so that rows seen a few times are not trusted blindly.
 // Spans below 0.5 (bare 매일/매년: KLUE rarely marks them) are not proposed as entities; their date
