@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { loadResources } from '../index.js';
-import { packageRoot } from '../link/kb.js';
+import { packageRoot } from '../run/package.js';
 import { DEFAULT_BASELINE, DEFAULT_TOLERANCE, readBaseline, regressions, restoreRun, storeRun, writeBaseline, type Baseline } from '../eval/baseline.js';
 import { diffRuns, renderDiff } from '../eval/diff.js';
 import { formatGold, goldToOutputLine, loadGold } from '../eval/gold.js';

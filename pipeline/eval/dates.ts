@@ -5,9 +5,10 @@
 // - --klue FILE: DT/TI span agreement (precision, recall, F1) of the rule spans with KLUE-NER gold.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../link/kb.js';
+import { packageRoot } from '../run/package.js';
 import { PROPOSE_ENTITY, spanConfidence } from '../dates/confidence.js';
 import { findTemporal, makeAnchor } from '../dates/index.js';
+import { prf as scores } from './metrics.js';
 
 export interface DateCase {
   id: string;
@@ -119,10 +120,10 @@ export function readKlue(file: string): Array<{ text: string; gold: Array<{ star
 }
 
 export interface Prf { tp: number; fp: number; fn: number; p: number; r: number; f1: number }
+/** Rounded for the report; 0 where nothing was found or nothing is gold, as KLUE scores. */
 const prf = (tp: number, fp: number, fn: number): Prf => {
-  const p = tp + fp ? tp / (tp + fp) : 0;
-  const r = tp + fn ? tp / (tp + fn) : 0;
-  return { tp, fp, fn, p: round(p), r: round(r), f1: round(p + r ? (2 * p * r) / (p + r) : 0) };
+  const s = scores({ tp, fp, fn }, 'zero');
+  return { tp, fp, fn, p: round(s.precision), r: round(s.recall), f1: round(s.f1) };
 };
 const round = (x: number) => Math.round(x * 1000) / 1000;
 

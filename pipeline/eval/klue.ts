@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { ENTITY_TYPES, charLevelTags, parseKlue, spansFromTags, tagsFromSpans, type TypedSpan } from '../ner/klue-format.js';
 import { emptyArticle } from '../types.js';
+import { prf as scores } from './metrics.js';
 
 export interface PRF {
   precision: number;
@@ -25,10 +26,9 @@ export interface Scores {
   micro: PRF;
 }
 
+/** KLUE's per-label figures: P/R/F1 (0 where nothing was predicted or nothing is gold) with predicted and gold counts. */
 function prf(tp: number, pred: number, gold: number): PRF {
-  const precision = pred ? tp / pred : 0;
-  const recall = gold ? tp / gold : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const { precision, recall, f1 } = scores({ tp, fp: pred - tp, fn: gold - tp }, 'zero');
   return { precision, recall, f1, tp, pred, gold };
 }
 

@@ -8,11 +8,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { loadResources, STAGES, annotate, type Resources } from '../index.js';
-import { calibrationPath, fitLogistic, fitPlatt, reliability, setCalibration, type ReliabilityBin, type Sample } from '../link/calibrate.js';
+import { calibrationPath, fitLogistic, fitPlatt, setCalibration, type Sample } from '../link/calibrate.js';
 import { SPAN_FEATURES, spanConfidence } from '../link/confidence.js';
 import { linkArticle, resolveMentions } from '../link/index.js';
-import { packageRoot } from '../link/kb.js';
+import { packageRoot } from '../run/package.js';
 import { emptyArticle } from '../types.js';
+import { calibration, type CalibrationBin } from './calibration.js';
 
 const GoldMention = z.object({ start: z.number(), end: z.number(), text: z.string(), gold: z.union([z.string(), z.array(z.string()).min(2)]) });
 const GoldArticle = z.object({ id: z.string(), published: z.string().nullable(), text: z.string(), mentions: z.array(GoldMention) });
@@ -85,6 +86,14 @@ export interface LinkReport {
   errors: Judged[];
 }
 
+/** A bin of the reliability table, its bounds named as this report has always written them. */
+export interface ReliabilityBin { from: number; to: number; n: number; confidence: number; accuracy: number }
+
+function reliability(points: readonly { confidence: number; correct: boolean }[]): { bins: ReliabilityBin[]; ece: number } {
+  const { bins, ece } = calibration(points);
+  return { bins: bins.map(({ lo, hi, ...b }: CalibrationBin) => ({ from: lo, to: hi, ...b })), ece };
+}
+
 const isNil = (id: string | null) => id !== null && (id === 'NIL' || id.startsWith('nil:'));
 
 /** Runs the stages before linking, then the link stage, and judges every gold mention and every person span found. */
@@ -124,7 +133,7 @@ export async function judge(articles: readonly GoldArticle[], res: Resources): P
 }
 
 export function spanReport(spans: readonly SpanJudged[]): SpanReport {
-  const points = spans.map((s) => ({ p: spanConfidence(s.features), y: (s.correct ? 1 : 0) as 0 | 1, applied: s.features[SPAN_FEATURES.indexOf('ner_same')] === 0 }));
+  const points = spans.map((s) => ({ confidence: spanConfidence(s.features), correct: s.correct, applied: s.features[SPAN_FEATURES.indexOf('ner_same')] === 0 }));
   const all = reliability(points);
   return { n: points.length, ece: all.ece, reliability: all.bins, applied: { n: points.filter((p) => p.applied).length, ece: reliability(points.filter((p) => p.applied)).ece } };
 }
@@ -134,7 +143,7 @@ export function report(files: string[], judged: readonly Judged[], spans: readon
   const predNil = judged.filter((j) => isNil(j.predicted));
   const goldNil = judged.filter((j) => j.gold === 'NIL');
   const both = judged.filter((j) => j.gold === 'NIL' && isNil(j.predicted)).length;
-  const scored = judged.filter((j) => j.confidence !== null).map((j) => ({ p: j.confidence!, y: (j.correct ? 1 : 0) as 0 | 1 }));
+  const scored = judged.filter((j) => j.confidence !== null).map((j) => ({ confidence: j.confidence!, correct: j.correct }));
   const { bins, ece } = reliability(scored);
   return {
     files,

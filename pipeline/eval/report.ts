@@ -5,7 +5,8 @@ import type { OutputLine } from '../types.js';
 import type { Regression } from './baseline.js';
 import { diffRuns, renderDiff, type Judge } from './diff.js';
 import { goldToOutputLine, type GoldArticle } from './gold.js';
-import { ENTITY_TYPES, lowerIsBetter, type EvalReport, type PRF } from './score.js';
+import type { PRF } from './metrics.js';
+import { ENTITY_TYPES, lowerIsBetter, type EvalReport } from './score.js';
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
 const prfCells = (s: PRF) => `${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}   tp ${s.tp} fp ${s.fp} fn ${s.fn}`;

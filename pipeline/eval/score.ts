@@ -3,20 +3,11 @@
 // entity and link confidences. Pure functions of (gold, predicted lines); counts are summed over
 // articles (micro averages).
 import type { EntityType, OutputLine } from '../types.js';
+import { calibration, type Calibration } from './calibration.js';
 import { NIL, type GoldArticle } from './gold.js';
+import { prf, type Counts, type PRF } from './metrics.js';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['PS', 'OG', 'LC', 'DT', 'TI', 'QT'];
-
-export interface Counts { tp: number; fp: number; fn: number }
-export interface PRF extends Counts { precision: number; recall: number; f1: number }
-
-/** P/R/F1 from counts; a ratio with nothing to count is 1 when nothing was missed or invented, else 0. */
-export function prf({ tp, fp, fn }: Counts): PRF {
-  const precision = tp + fp === 0 ? (fn === 0 ? 1 : 0) : tp / (tp + fp);
-  const recall = tp + fn === 0 ? (fp === 0 ? 1 : 0) : tp / (tp + fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { tp, fp, fn, precision, recall, f1 };
-}
 
 const add = (a: Counts, b: Counts): Counts => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn });
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
@@ -165,22 +156,6 @@ export function scoreDates(pairs: readonly ArticlePair[]): DateScores {
     }
   }
   return { span: prf(span), value: prf(value), valueAccuracy: matched === 0 ? 0 : right / matched };
-}
-
-export interface Calibration { n: number; ece: number; bins: { lo: number; hi: number; n: number; confidence: number; accuracy: number }[] }
-
-/** Expected calibration error over equal-width confidence bins: Σ |bin|/N · |accuracy − mean confidence|. */
-export function calibration(points: readonly { confidence: number; correct: boolean }[], binCount = 10): Calibration {
-  const bins = Array.from({ length: binCount }, (_, i) => ({ lo: i / binCount, hi: (i + 1) / binCount, n: 0, conf: 0, right: 0 }));
-  for (const p of points) {
-    const b = bins[Math.min(binCount - 1, Math.max(0, Math.floor(p.confidence * binCount)))];
-    b.n++;
-    b.conf += p.confidence;
-    if (p.correct) b.right++;
-  }
-  const n = points.length;
-  const ece = n === 0 ? 0 : bins.reduce((s, b) => s + (b.n === 0 ? 0 : (b.n / n) * Math.abs(b.right / b.n - b.conf / b.n)), 0);
-  return { n, ece, bins: bins.map((b) => ({ lo: b.lo, hi: b.hi, n: b.n, confidence: b.n ? b.conf / b.n : 0, accuracy: b.n ? b.right / b.n : 0 })) };
 }
 
 /** Entity confidence is right when span and type match gold; link confidence when the link matches on a gold span. */

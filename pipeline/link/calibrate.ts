@@ -1,12 +1,12 @@
-// Turning ranking margins into probabilities, and measuring how well that worked. Platt scaling
-// (a logistic curve fitted by Newton's method with Platt's smoothed targets) and isotonic
-// regression (pool-adjacent-violators) are both deterministic; the linker ships Platt parameters
-// fitted on the calibration part of fixtures/links/ (models/kb/calibration.json). Beside them the
-// file holds a small logistic model of P(a person span the linker finds is right | its evidence).
+// Turning ranking margins into probabilities: Platt scaling (a logistic curve fitted by Newton's
+// method with Platt's smoothed targets), deterministic; the linker ships Platt parameters fitted
+// on the calibration part of fixtures/links/ (models/kb/calibration.json). Beside them the file
+// holds a small logistic model of P(a person span the linker finds is right | its evidence).
+// How well either worked is measured by pipeline/eval/calibration.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { packageRoot } from './kb.js';
+import { packageRoot } from '../run/package.js';
 
 export interface Sample { x: number; y: 0 | 1 }
 
@@ -61,28 +61,6 @@ export function fitPlatt(samples: readonly Sample[]): Platt {
   return { method: 'platt', a, b };
 }
 
-export interface Isotonic { method: 'isotonic'; x: number[]; p: number[] }
-
-/** Pool-adjacent-violators over samples sorted by x; prediction is the step function's value. */
-export function fitIsotonic(samples: readonly Sample[]): Isotonic {
-  const sorted = [...samples].sort((u, v) => u.x - v.x || u.y - v.y);
-  const blocks: { sum: number; n: number; xmax: number }[] = [];
-  for (const s of sorted) {
-    blocks.push({ sum: s.y, n: 1, xmax: s.x });
-    while (blocks.length > 1 && blocks[blocks.length - 2].sum / blocks[blocks.length - 2].n >= blocks[blocks.length - 1].sum / blocks[blocks.length - 1].n) {
-      const last = blocks.pop()!;
-      const prev = blocks[blocks.length - 1];
-      prev.sum += last.sum; prev.n += last.n; prev.xmax = last.xmax;
-    }
-  }
-  return { method: 'isotonic', x: blocks.map((b) => b.xmax), p: blocks.map((b) => b.sum / b.n) };
-}
-
-export function applyIsotonic(m: Isotonic, x: number): number {
-  for (let i = 0; i < m.x.length; i++) if (x <= m.x[i]) return m.p[i];
-  return m.p[m.p.length - 1] ?? 0.5;
-}
-
 /** Logistic regression over named features: P(y = 1 | x) = sigmoid(bias + w·x). */
 export interface Logistic { method: 'logistic'; features: string[]; bias: number; weights: number[] }
 
@@ -134,24 +112,6 @@ function solve(a: number[][], b: number[]): number[] {
   const x = new Array<number>(n).fill(0);
   for (let r = n - 1; r >= 0; r--) x[r] = (m[r][n] - m[r].slice(r + 1, n).reduce((acc, v, k) => acc + v * x[r + 1 + k], 0)) / m[r][r];
   return x;
-}
-
-export interface ReliabilityBin { from: number; to: number; n: number; confidence: number; accuracy: number }
-
-/** Equal-width bins over predicted probability; ECE is the n-weighted |accuracy - confidence|. */
-export function reliability(pred: readonly { p: number; y: 0 | 1 }[], bins = 10): { bins: ReliabilityBin[]; ece: number } {
-  const out: ReliabilityBin[] = [];
-  let ece = 0;
-  for (let i = 0; i < bins; i++) {
-    const from = i / bins, to = (i + 1) / bins;
-    const inBin = pred.filter((q) => (q.p >= from && q.p < to) || (i === bins - 1 && q.p === 1));
-    const n = inBin.length;
-    const confidence = n ? inBin.reduce((a, q) => a + q.p, 0) / n : 0;
-    const accuracy = n ? inBin.reduce((a, q) => a + q.y, 0) / n : 0;
-    out.push({ from, to, n, confidence, accuracy });
-    if (pred.length) ece += (n / pred.length) * Math.abs(accuracy - confidence);
-  }
-  return { bins: out, ece };
 }
 
 const SpanModelFile = z.object({ method: z.literal('logistic'), features: z.array(z.string()), bias: z.number(), weights: z.array(z.number()), fitted_on: z.string(), n: z.number() });

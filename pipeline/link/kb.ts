@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { packageRoot } from '../run/package.js';
 import type { Term } from '../types.js';
 import { aliasVariants } from './romanize.js';
 
@@ -134,18 +135,6 @@ export interface KnowledgeBase {
   titlesOfKind(kind: string): KbTitle[];
   /** People who ever held one of the given title records. */
   holders(titleIds: ReadonlySet<string>): KbPerson[];
-}
-
-/** The package root, found from this file so that the KB loads from any cwd (source or dist). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'hanlink') return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('hanlink package root not found above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
 }
 
 export function defaultKbDir(): string {

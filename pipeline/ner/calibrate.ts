@@ -1,18 +1,16 @@
 // Probability calibration: isotonic regression (pool-adjacent-violators) from a raw score to the
 // observed frequency of being right, and the expected calibration error (ECE) to report it.
+import { calibration } from '../eval/calibration.js';
 
 export interface Isotonic {
   /** Upper score bound of each block, ascending. */
   x: number[];
-  /** Calibrated probability of each block (non-decreasing). */
+  /** Calibrated probability of each block: its smoothed hit rate. */
   y: number[];
 }
 
-/**
- * Fits a non-decreasing step function. Each block's value is smoothed, (hits + 0.5) / (n + 1),
- * so that no calibrated probability is exactly 0 or 1 on finite evidence.
- */
-export function fitIsotonic(points: readonly { score: number; correct: boolean }[]): Isotonic {
+/** Pool-adjacent-violators over the points sorted by score: blocks whose hit rates (hits / n) do not decrease. */
+export function isotonicBlocks(points: readonly { score: number; correct: boolean }[]): { hi: number; hits: number; n: number }[] {
   const sorted = [...points].sort((a, b) => a.score - b.score);
   const blocks: { hi: number; hits: number; n: number }[] = [];
   for (const p of sorted) {
@@ -24,6 +22,15 @@ export function fitIsotonic(points: readonly { score: number; correct: boolean }
       a.hi = b.hi; a.hits += b.hits; a.n += b.n;
     }
   }
+  return blocks;
+}
+
+/**
+ * Fits a step function over the isotonic blocks. Each block's value is smoothed, (hits + 0.5) / (n + 1),
+ * so that no calibrated probability is exactly 0 or 1 on finite evidence.
+ */
+export function fitIsotonic(points: readonly { score: number; correct: boolean }[]): Isotonic {
+  const blocks = isotonicBlocks(points);
   return { x: blocks.map((b) => b.hi), y: blocks.map((b) => (b.hits + 0.5) / (b.n + 1)) };
 }
 
@@ -38,13 +45,7 @@ export function applyIsotonic(cal: Isotonic, score: number): number {
   return cal.y[lo];
 }
 
-/** Expected calibration error over `bins` equal-width confidence bins. */
+/** Expected calibration error over `bins` equal-width confidence bins (the binning every eval reports). */
 export function expectedCalibrationError(points: readonly { p: number; correct: boolean }[], bins = 10): number {
-  if (!points.length) return 0;
-  const sums = Array.from({ length: bins }, () => ({ n: 0, p: 0, hits: 0 }));
-  for (const { p, correct } of points) {
-    const b = sums[Math.min(bins - 1, Math.floor(p * bins))];
-    b.n++; b.p += p; b.hits += correct ? 1 : 0;
-  }
-  return sums.reduce((e, b) => e + (b.n ? (b.n / points.length) * Math.abs(b.p / b.n - b.hits / b.n) : 0), 0);
+  return calibration(points.map(({ p, correct }) => ({ confidence: p, correct })), bins).ece;
 }

@@ -1,7 +1,9 @@
 // Scorers on small hand-computed examples.
 import { describe, expect, it } from 'vitest';
 import { sha256, type GoldArticle } from '../../pipeline/eval/gold.js';
-import { calibration, evaluate, flattenMetrics, partialCounts, prf, scoreDates, scoreEntities, scoreLinks, scoreReferences, strictCounts } from '../../pipeline/eval/score.js';
+import { prf } from '../../pipeline/eval/metrics.js';
+import { calibration } from '../../pipeline/eval/calibration.js';
+import { evaluate, flattenMetrics, partialCounts, scoreDates, scoreEntities, scoreLinks, scoreReferences, strictCounts } from '../../pipeline/eval/score.js';
 import type { OutputLine } from '../../pipeline/types.js';
 
 const TEXT = '오스틴 장관과 국방부, 서울에서 2024년 10월 30일 15년 만에 회담 3회';

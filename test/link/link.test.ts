@@ -4,8 +4,11 @@ import { register as registerKb } from '../../pipeline/cli/kb.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../pipeline/ingest/index.js';
 import { annotate, loadResources, STAGES, type Resources } from '../../pipeline/index.js';
-import { fitIsotonic, fitLogistic, fitPlatt, applyIsotonic, applyLogistic, applyPlatt, reliability, type Sample } from '../../pipeline/link/calibrate.js';
-import { readKnowledgeBase, defaultKbDir, packageRoot } from '../../pipeline/link/kb.js';
+import { fitLogistic, fitPlatt, applyLogistic, applyPlatt, type Sample } from '../../pipeline/link/calibrate.js';
+import { calibration } from '../../pipeline/eval/calibration.js';
+import { applyIsotonic, fitIsotonic, isotonicBlocks } from '../../pipeline/ner/calibrate.js';
+import { readKnowledgeBase, defaultKbDir } from '../../pipeline/link/kb.js';
+import { packageRoot } from '../../pipeline/run/package.js';
 import { aliasVariants, romanizeName } from '../../pipeline/link/romanize.js';
 import { linkStage } from '../../pipeline/link/index.js';
 import { emptyArticle, type Article, type Entity } from '../../pipeline/types.js';
@@ -195,7 +198,7 @@ describe('calibration on synthetic data', () => {
     expect(p.a).toBeCloseTo(2, 0);
     expect(p.b).toBeCloseTo(-1, 0);
     expect(fitPlatt(samples)).toEqual(p);
-    const { ece } = reliability(samples.map((s) => ({ p: applyPlatt(p, s.x), y: s.y })));
+    const { ece } = calibration(samples.map((s) => ({ confidence: applyPlatt(p, s.x), correct: s.y === 1 })));
     expect(ece).toBeLessThan(0.03);
   });
   it('logistic regression recovers two weights and a bias; the penalty keeps a separable feature finite', () => {
@@ -205,16 +208,18 @@ describe('calibration on synthetic data', () => {
     expect(m.weights[0]).toBeCloseTo(2, 0);
     expect(m.bias).toBeCloseTo(-1, 0);
     expect(Math.abs(m.weights[1])).toBeLessThan(0.3);
-    expect(reliability(xs.map((s) => ({ p: applyLogistic(m, s.x), y: s.y }))).ece).toBeLessThan(0.03);
+    expect(calibration(xs.map((s) => ({ confidence: applyLogistic(m, s.x), correct: s.y === 1 }))).ece).toBeLessThan(0.03);
     const separable = fitLogistic(['flag'], [{ x: [1], y: 1 }, { x: [1], y: 1 }, { x: [0], y: 0 }, { x: [0], y: 1 }]);
     expect(Number.isFinite(separable.weights[0])).toBe(true);
     expect(applyLogistic(separable, [1])).toBeGreaterThan(applyLogistic(separable, [0]));
   });
   it('isotonic is monotone and an uncalibrated score has a large ECE', () => {
-    const iso = fitIsotonic(samples);
-    for (let i = 1; i < iso.p.length; i++) expect(iso.p[i]).toBeGreaterThanOrEqual(iso.p[i - 1]);
+    const points = samples.map((s) => ({ score: s.x, correct: s.y === 1 }));
+    const rate = isotonicBlocks(points).map((b) => b.hits / b.n);
+    for (let i = 1; i < rate.length; i++) expect(rate[i]).toBeGreaterThanOrEqual(rate[i - 1]);
+    const iso = fitIsotonic(points);
     expect(applyIsotonic(iso, 3)).toBeGreaterThan(applyIsotonic(iso, -3));
-    const overconfident = reliability(samples.map((s) => ({ p: s.x > 0 ? 0.99 : 0.01, y: s.y })));
+    const overconfident = calibration(samples.map((s) => ({ confidence: s.x > 0 ? 0.99 : 0.01, correct: s.y === 1 })));
     expect(overconfident.ece).toBeGreaterThan(0.1);
   });
 });
