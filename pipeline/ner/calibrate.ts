@@ -5,7 +5,7 @@ import { calibration } from '../eval/calibration.js';
 export interface Isotonic {
   /** Upper score bound of each block, ascending. */
   x: number[];
-  /** Calibrated probability of each block: its smoothed hit rate. */
+  /** Calibrated probability of each block: its smoothed hit rate, made non-decreasing. */
   y: number[];
 }
 
@@ -31,7 +31,10 @@ export function isotonicBlocks(points: readonly { score: number; correct: boolea
  */
 export function fitIsotonic(points: readonly { score: number; correct: boolean }[]): Isotonic {
   const blocks = isotonicBlocks(points);
-  return { x: blocks.map((b) => b.hi), y: blocks.map((b) => (b.hits + 0.5) / (b.n + 1)) };
+  // Add-half smoothing keeps small blocks off 0 and 1 but can dip below a larger neighbour;
+  // a running maximum restores the monotonicity the pooling established.
+  let floor = 0;
+  return { x: blocks.map((b) => b.hi), y: blocks.map((b) => (floor = Math.max(floor, (b.hits + 0.5) / (b.n + 1)))) };
 }
 
 export function applyIsotonic(cal: Isotonic, score: number): number {

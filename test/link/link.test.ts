@@ -218,6 +218,7 @@ describe('calibration on synthetic data', () => {
     const rate = isotonicBlocks(points).map((b) => b.hits / b.n);
     for (let i = 1; i < rate.length; i++) expect(rate[i]).toBeGreaterThanOrEqual(rate[i - 1]);
     const iso = fitIsotonic(points);
+    for (let i = 1; i < iso.y.length; i++) expect(iso.y[i]).toBeGreaterThanOrEqual(iso.y[i - 1]);
     expect(applyIsotonic(iso, 3)).toBeGreaterThan(applyIsotonic(iso, -3));
     const overconfident = calibration(samples.map((s) => ({ confidence: s.x > 0 ? 0.99 : 0.01, correct: s.y === 1 })));
     expect(overconfident.ece).toBeGreaterThan(0.1);
