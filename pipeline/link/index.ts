@@ -192,9 +192,13 @@ export function linkArticle(doc: Article, res: Resources): { doc: Article; perso
       entities = entities.filter((e) => !(e.start <= start && e.end >= end && e.end - e.start > end - start));
       added.push({ start, end, text, type: 'PS', subtype: null, confidence: round(spanConfidence(features!)), link: r.link, source: 'link' });
     }
+    // Inside a resolved group phrase ("양 장관": both ministers) the determiner is no person, whatever
+    // the NER read into it (양 is also a surname).
+    const groups = references.filter((r) => r.kind === 'group');
+    entities = entities.filter((e) => !(e.type === 'PS' && !e.link && groups.some((g) => g.start <= e.start && e.end <= g.end)));
     return { doc: { ...doc, entities: mergeEntities(entities, added), references }, persons };
   } catch (err) {
-    throw new StageError(doc.id, 'link', err instanceof Error ? err.message : String(err), { cause: err });
+    throw StageError.from(doc.id, 'link', err);
   }
 }
 

@@ -59,6 +59,9 @@ describe('seeds through the real stages', () => {
     expect(linksAt(doc, '안규백')).toContain('person:ahn-gyu-back');
     expect(linksAt(doc, '고이즈미 신지로')).toContain('person:koizumi-shinjiro');
     expect(new Set(refsAt(doc, '양 장관'))).toEqual(new Set(['person:ahn-gyu-back', 'person:koizumi-shinjiro']));
+    // 양 here means "both", not the surname: no person entity inside the group phrase.
+    const groups = doc.references.filter((r) => r.text === '양 장관');
+    expect(doc.entities.filter((e) => e.type === 'PS' && groups.some((g) => g.start <= e.start && e.end <= g.end))).toEqual([]);
   });
   it('004: 푸틴', async () => {
     const doc = await seed('004_9077b87a7996d144.txt');
