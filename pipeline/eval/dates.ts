@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../run/package.js';
 import { PROPOSE_ENTITY, spanConfidence } from '../dates/confidence.js';
 import { findTemporal, makeAnchor } from '../dates/index.js';
+import { parseKlue, spansFromTags, type TypedSpan } from '../ner/klue-format.js';
 import { prf as scores } from './metrics.js';
 
 export interface DateCase {
@@ -97,26 +98,9 @@ export function summarize(results: CaseResult[]): Record<string, Tally> {
   return by;
 }
 
-/** KLUE-NER gold DT/TI spans of each sentence: "## id\t<text:DT> ..." lines. */
-export function readKlue(file: string): Array<{ text: string; gold: Array<{ start: number; end: number; type: string }> }> {
-  const out: Array<{ text: string; gold: Array<{ start: number; end: number; type: string }> }> = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const m = /^## [^\t]+\t(.*)$/.exec(line);
-    if (!m) continue;
-    let text = '';
-    const gold: Array<{ start: number; end: number; type: string }> = [];
-    const tagged = m[1];
-    const re = /<([^<>]+?):(PS|LC|OG|DT|TI|QT)>/g;
-    let last = 0;
-    for (let t = re.exec(tagged); t; t = re.exec(tagged)) {
-      text += tagged.slice(last, t.index);
-      if (t[2] === 'DT' || t[2] === 'TI') gold.push({ start: text.length, end: text.length + t[1].length, type: t[2] });
-      text += t[1];
-      last = t.index + t[0].length;
-    }
-    out.push({ text: text + tagged.slice(last), gold });
-  }
-  return out;
+/** Each sentence of a KLUE-NER file with its gold DT/TI spans. */
+export function readKlue(file: string): Array<{ text: string; gold: TypedSpan[] }> {
+  return parseKlue(readFileSync(file, 'utf8')).map((s) => ({ text: s.text, gold: spansFromTags(s.tags).filter((e) => e.type === 'DT' || e.type === 'TI') }));
 }
 
 export interface Prf { tp: number; fp: number; fn: number; p: number; r: number; f1: number }

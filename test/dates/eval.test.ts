@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCases, readKlue, run, scoreCase, scoreKlue, summarize } from '../../pipeline/eval/dates.js';
+import { formatKlue, tagsFromSpans } from '../../pipeline/ner/klue-format.js';
+import type { EntityType } from '../../pipeline/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hanlink-dates-'));
 const write = (name: string, text: string) => {
@@ -37,14 +39,17 @@ describe('case files', () => {
 });
 
 describe('KLUE-NER spans', () => {
-  const klue = write('k.tsv', [
-    '## 토큰, 레이블 구분자 : \\t',
-    '## x-0\t<국방부:OG>는 <지난 12일:DT> <오후 3시:TI>께 회의를 열었다.',
-    '지\tB-DT',
-    '',
-    '## x-1\t<이날:DT> 회의는 <2시간:TI> 동안 이어졌다.',
-  ].join('\n'));
-  it('reads the sentence text and the DT/TI gold offsets from the tagged line', () => {
+  /** A KLUE sentence whose entities are given as (surface, type) in order of appearance. */
+  const sentence = (id: string, text: string, entities: Array<[string, EntityType]>) => ({
+    id,
+    text,
+    tags: tagsFromSpans(text.length, entities.map(([surface, type]) => ({ start: text.indexOf(surface), end: text.indexOf(surface) + surface.length, type }))),
+  });
+  const klue = write('k.tsv', formatKlue([
+    sentence('x-0', '국방부는 지난 12일 오후 3시께 회의를 열었다.', [['국방부', 'OG'], ['지난 12일', 'DT'], ['오후 3시', 'TI']]),
+    sentence('x-1', '이날 회의는 2시간 동안 이어졌다.', [['이날', 'DT'], ['2시간', 'TI']]),
+  ]));
+  it('reads the sentence text and the DT/TI gold offsets of a KLUE file', () => {
     const [a, b] = readKlue(klue);
     expect(a.text).toBe('국방부는 지난 12일 오후 3시께 회의를 열었다.');
     expect(a.gold.map((g) => a.text.slice(g.start, g.end))).toEqual(['지난 12일', '오후 3시']);
