@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DateKindSchema, EntityTypeSchema, ReferenceSchema, type OutputLine } from '../types.js';
+import { DateKindSchema, EntityTypeSchema, ReferenceSchema, SpanSchema, type OutputLine } from '../types.js';
 
 const ReferenceKindSchema = ReferenceSchema.shape.kind;
 
@@ -13,9 +13,7 @@ export const GOLD_SCHEMA_VERSION = 1 as const;
 /** A link decision: a knowledge-base id, "nil" (the KB lacks the entity), or null (not judged: DT/TI/QT). */
 export const GoldLinkSchema = z.string().min(1).nullable();
 
-export const GoldEntitySchema = z.object({
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
+export const GoldEntitySchema = SpanSchema.extend({
   text: z.string().min(1),
   type: EntityTypeSchema,
   subtype: z.string().nullable().optional(),
@@ -23,9 +21,7 @@ export const GoldEntitySchema = z.object({
 });
 export type GoldEntity = z.infer<typeof GoldEntitySchema>;
 
-export const GoldDateSchema = z.object({
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
+export const GoldDateSchema = SpanSchema.extend({
   text: z.string().min(1),
   kind: DateKindSchema,
   value: z.string().min(1),
@@ -36,9 +32,7 @@ export type GoldDate = z.infer<typeof GoldDateSchema>;
  * A title or group phrase that refers to specific people ("양 장관", "3국 차관", "미 국방장관"): the
  * KB ids it stands for. KLUE annotates no entity there; the output carries these as `references`.
  */
-export const GoldReferenceSchema = z.object({
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
+export const GoldReferenceSchema = SpanSchema.extend({
   text: z.string().min(1),
   kind: ReferenceKindSchema,
   links: z.array(z.string().min(1)).min(1),
