@@ -48,6 +48,8 @@ interface Slot<R> {
   ready: boolean;
   inFlight: Map<number, Pending<R>>;
   lastError?: Error;
+  /** Stopped on purpose and already replaced: its exit means nothing more. */
+  retired?: boolean;
 }
 
 export class WorkerPool<T, R> {
@@ -122,7 +124,7 @@ export class WorkerPool<T, R> {
       slot.lastError = err;
     });
     worker.on('exit', (code) => {
-      if (this.closed || this.broken) return;
+      if (this.closed || this.broken || slot.retired) return;
       const err = slot.lastError as NodeJS.ErrnoException | undefined;
       const reason =
         err?.code === 'ERR_WORKER_OUT_OF_MEMORY'
@@ -139,9 +141,13 @@ export class WorkerPool<T, R> {
     return slot;
   }
 
-  /** Fails the task with the reason and stops its worker; the exit handler replaces the worker. */
+  /** Fails the task with the reason, and replaces its worker at once (stopping takes a while: no task may land on it meanwhile). */
   private overBudget(slot: Slot<R>, id: number, budgetMs: number): void {
     settle(slot, id)?.reject(new TaskTimeout(`over the time budget of ${budgetMs / 1000} s: stopped`));
+    for (const other of [...slot.inFlight.keys()]) settle(slot, other)?.reject(new WorkerCrash('worker stopped: a task beside it ran over the time budget'));
+    slot.retired = true;
+    this.slots[this.slots.indexOf(slot)] = this.spawn();
+    this.restarts++;
     void slot.worker.terminate();
   }
 
