@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { processAlive } from '../run/liveness.js';
 import type { ArticleError } from '../types.js';
 import type { Versions } from './versions.js';
 
@@ -262,14 +263,4 @@ export class Store {
 
 function lineHash(line: string): string {
   return createHash('sha256').update(line).digest('hex');
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, but someone else's
-  }
 }
