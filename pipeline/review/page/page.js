@@ -336,7 +336,7 @@
       const e = s.entities.find((x) => x.start === f.start && x.end === f.end);
       if (!e) return lines;
       const base = baseEntity(e);
-      lines.push(h('div', { class: 'tip-head' }, h('span', { class: `ent ${e.type}` }, e.type), ` ${TYPE_NAMES[e.type]}${e.subtype ? ` / ${e.subtype}` : ''}`, h('span', { class: 'sub' }, ` ${e.status}`)));
+      lines.push(h('div', { class: 'tip-head' }, h('span', { class: `ent ${e.type}` }, e.type), ` ${TYPE_NAMES[e.type]}${e.subtype && e.subtype !== TYPE_NAMES[e.type] ? ` / ${e.subtype}` : ''}`, h('span', { class: 'sub' }, ` ${e.status}`)));
       lines.push(h('div', { class: 'tip-text' }, `“${e.text}” `, h('span', { class: 'sub' }, `${e.start}–${e.end}`)));
       if (base) lines.push(h('div', {}, `confidence ${pct(base.confidence)}`));
       else lines.push(h('div', { class: 'sub' }, 'added by a reviewer'));
