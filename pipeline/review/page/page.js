@@ -191,7 +191,10 @@
 
   // ---- charts (plain SVG) --------------------------------------------------------------------
 
-  function barChart(title, entries, { width = 300, labelWidth = 40, color = () => 'var(--bar)' } = {}) {
+  /** Labels longer than the room for them end in an ellipsis (the full text is in the bar's title). */
+  const clip = (text, chars) => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text);
+
+  function barChart(title, entries, { width = 260, labelWidth = 40, color = () => 'var(--bar)' } = {}) {
     const rowH = 18, max = Math.max(1, ...entries.map((e) => e.value));
     const height = entries.length * rowH + 4;
     return h('figure', { class: 'chart' }, h('figcaption', {}, title),
@@ -200,14 +203,14 @@
           const w = Math.max(e.value > 0 ? 2 : 0, ((width - labelWidth - 40) * e.value) / max);
           return svg('g', { transform: `translate(0 ${i * rowH + 2})` },
             svg('title', {}, `${e.title ?? e.label}: ${e.value}`),
-            svg('text', { x: labelWidth - 4, y: 13, 'text-anchor': 'end', class: 'lbl' }, e.label),
+            svg('text', { x: labelWidth - 4, y: 13, 'text-anchor': 'end', class: 'lbl' }, clip(e.label, Math.floor(labelWidth / 6.5))),
             svg('rect', { x: labelWidth, y: 2, width: w, height: rowH - 5, fill: color(e) }),
             svg('text', { x: labelWidth + w + 4, y: 13, class: 'val' }, e.value));
         })));
   }
 
   function histogram(title, bins) {
-    const width = 300, height = 110, max = Math.max(1, ...bins), bw = (width - 20) / bins.length;
+    const width = 230, height = 110, max = Math.max(1, ...bins), bw = (width - 20) / bins.length;
     return h('figure', { class: 'chart' }, h('figcaption', {}, title),
       svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title },
         bins.map((n, i) => {
@@ -223,7 +226,7 @@
   function charts(ov) {
     return h('div', { class: 'charts' },
       barChart('Entities by type', TYPES.map((t) => ({ label: t, value: ov.byType[t], title: TYPE_NAMES[t] })), { color: (e) => `var(--${e.label})` }),
-      barChart('Top linked entities', ov.topLinked.map((t) => ({ label: t.name_en, value: t.count, title: t.id })), { labelWidth: 120, width: 340 }),
+      barChart('Top linked entities', ov.topLinked.map((t) => ({ label: t.name_en, value: t.count, title: t.id })), { labelWidth: 170, width: 380 }),
       histogram('Entity confidence', ov.entityConfidence),
       histogram('Link confidence', ov.linkConfidence));
   }
@@ -623,6 +626,7 @@
 
   let overlayKey = null;
   function openOverlay(content, onKey) {
+    hideTip();
     overlay.replaceChildren(content);
     overlay.hidden = false;
     overlayKey = onKey;
