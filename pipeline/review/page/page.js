@@ -566,8 +566,8 @@
       return true;
     }
     if (key === 'e') {
-      const target = ent ?? focusedDate();
-      if (!target) { say('focus a date first', 'error'); return true; }
+      const target = ent && (ent.type === 'DT' || ent.type === 'TI') ? ent : focusedDate();
+      if (!target) { say('focus a date (DT, TI or an underlined date) first', 'error'); return true; }
       dateDialog(target.start, target.end);
       return true;
     }
@@ -578,7 +578,10 @@
     const at = { start: ent.start, end: ent.end };
     const resize = (newStart, newEnd) => send({ action: 'resize', ...at, newStart, newEnd }, { kind: 'ent', start: newStart, end: newEnd });
     if (key === 'a') send({ action: 'accept', ...at });
-    else if (key === 'x' || key === 'Delete') send({ action: 'reject', ...at }, null);
+    else if (key === 'x' || key === 'Delete') {
+      const next = stateOf().entities.find((x) => x.start >= ent.end);
+      send({ action: 'reject', ...at }, next ? { kind: 'ent', start: next.start, end: next.end } : null);
+    }
     else if (key === 't') chooseType(`Type of “${ent.text}”`, (type) => send({ action: 'retype', ...at, type }));
     else if (key === 'l') {
       if (!LINKABLE.has(ent.type)) { say(`${ent.type} mentions take no link`, 'error'); return true; }
