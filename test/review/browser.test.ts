@@ -94,12 +94,12 @@ describe.skipIf(!haveChromium)('the review page in Chromium', () => {
     expect(await page.locator('#queue tbody tr').count()).toBeGreaterThan(0);
     await page.selectOption('#band-filter', '');
 
-    // Open the article about the SCM (Kim Yong-hyun, Lloyd Austin).
-    await page.click('text=000_b034ab33dfae76ad');
+    // Open the article on the vice ministers' call of 2023-07-24 (Chang Ho-jin, Wendy Sherman, Mori Takeo).
+    await page.click('text=002_269dde5413313624');
     await page.locator('#text .ent').first().waitFor();
-    expect(await page.locator('#text').textContent()).toContain('로이드 오스틴');
+    expect(await page.locator('#text').textContent()).toContain('웬디 셔먼');
 
-    // Relink the first person mention by keyboard: l, / search, type, Enter.
+    // Relink the first person mention (장호진) by keyboard: l, / search, type, Enter.
     const first = await focusMention(page, (cls) => /\bent PS\b/.test(cls));
     await page.keyboard.press('l');
     await page.locator('#relink-dialog').waitFor();
@@ -168,13 +168,15 @@ describe.skipIf(!haveChromium)('the review page in Chromium', () => {
     await page.locator(`#text .ent[data-start="${first.start}"]`).focus();
     await page.locator(`#text .ent[data-start="${first.start}"]`).hover();
     await expect.poll(() => page.locator('#tip').textContent()).toContain('Wendy Sherman');
+    expect(await page.locator('#tip').textContent()).toContain('on 2023-07-24: 국무부 부장관 (United States Deputy Secretary of State)'); // her office on the article's date
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'review-article.png') });
 
     // The original source is one click away.
     await page.click('#source-link');
     await page.locator('pre.original').waitFor();
-    expect(await page.locator('pre.original').textContent()).toContain('김용현');
+    expect(await page.locator('pre.original').textContent()).toContain('장호진');
+    expect(await page.locator('mark.removed').count()).toBeGreaterThan(0); // the seed's site menu, struck through
 
     // Export from the queue (x), then score the pipeline against the exported gold.
     await page.keyboard.press('Escape');
@@ -184,7 +186,7 @@ describe.skipIf(!haveChromium)('the review page in Chromium', () => {
     await page.keyboard.press('x');
     await expect.poll(() => page.locator('#export-result').textContent()).toContain('1 gold file(s) written');
     const [gold] = loadGold([exportDir]);
-    expect(gold.id).toBe('000_b034ab33dfae76ad');
+    expect(gold.id).toBe('002_269dde5413313624');
     expect(gold.entities.find((e) => e.start === first.start)?.link).toBe('person:wendy-sherman');
     expect(gold.entities.find((e) => e.start === second.start)?.end).toBe(second.end - 1);
     expect(gold.entities.find((e) => e.start === created!.start)).toMatchObject({ type: 'LC', text: created!.text, link: 'nil' });
