@@ -8,7 +8,7 @@ import { NotFound, openSources } from '../review/data.js';
 import { startReviewServer } from '../review/server.js';
 import { DEFAULT_DB } from '../store/index.js';
 
-export const DEFAULT_PORT = 7310;
+const DEFAULT_PORT = 7310;
 
 interface ReviewOptions { db: string; port: number; host: string; reviewer?: string; export?: string }
 

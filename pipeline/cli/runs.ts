@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { DEFAULT_DB, Store, type RunInfo } from '../store/index.js';
 
-export function formatRuns(runs: readonly RunInfo[]): string {
+function formatRuns(runs: readonly RunInfo[]): string {
   const head = ['run', 'status', 'started', 'ended', 'articles', 'computed', 'reused', 'failed', 'code', 'models'];
   const rows = runs.map((r) => [`run:${r.id}`, r.status, r.startedAt.slice(0, 19).replace('T', ' '), r.endedAt?.slice(0, 19).replace('T', ' ') ?? '-',
     String(r.articles), String(r.processed), String(r.reused), String(r.failed), r.codeVersion, r.modelVersion]);

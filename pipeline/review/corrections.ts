@@ -9,7 +9,7 @@ import { DateKindSchema, EntityTypeSchema, type EntityType, type OutputLine } fr
 const Offset = z.number().int().nonnegative();
 const At = { start: Offset, end: Offset };
 /** A KB id as models/kb writes them (person:lloyd-austin). */
-export const KbIdSchema = z.string().regex(/^(person|org|place|event|title):[a-z0-9][a-z0-9-]*$/);
+const KbIdSchema = z.string().regex(/^(person|org|place|event|title):[a-z0-9][a-z0-9-]*$/);
 
 /** One correction; entities and dates are named by their current span (spans never overlap). */
 export const CorrectionSchema = z.discriminatedUnion('action', [
@@ -56,7 +56,7 @@ export interface ReviewState {
 
 export class CorrectionError extends Error {}
 
-export const isLinkable = (t: EntityType) => t === 'PS' || t === 'OG' || t === 'LC';
+const isLinkable = (t: EntityType) => t === 'PS' || t === 'OG' || t === 'LC';
 const isTemporal = (t: EntityType) => t === 'DT' || t === 'TI';
 const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
 

@@ -15,9 +15,9 @@ import { EntityTypeSchema, type OutputLine } from '../types.js';
 import { applyCorrection, CorrectionError, CorrectionSchema, initialState, toGold, type Correction, type ReviewState } from './corrections.js';
 
 /** Below this an entity or link counts as low-confidence in the queue. */
-export const LOW_CONFIDENCE = 0.6;
+const LOW_CONFIDENCE = 0.6;
 /** Confidence bands of the queue's filter: an article is in a band when one of its entities is. */
-export const BANDS = [{ name: 'low', below: 0.5 }, { name: 'mid', below: 0.8 }, { name: 'high', below: Infinity }] as const;
+const BANDS = [{ name: 'low', below: 0.5 }, { name: 'mid', below: 0.8 }, { name: 'high', below: Infinity }] as const;
 
 export interface Sources {
   store: Store;
@@ -36,7 +36,7 @@ function bandOf(c: number): string {
   return BANDS.find((b) => c < b.below)!.name;
 }
 
-export interface QueueRow {
+interface QueueRow {
   seq: number;
   id: string;
   title: string | null;
@@ -160,7 +160,7 @@ export interface KbInfo {
 }
 
 /** What the page shows about a KB id: names, and for a person the offices held on `day`. */
-export function kbInfo(kb: KnowledgeBase, id: string, day: string | null): KbInfo | null {
+function kbInfo(kb: KnowledgeBase, id: string, day: string | null): KbInfo | null {
   const e = kb.get(id);
   if (!e) return null;
   const offices: string[] = [];

@@ -267,7 +267,7 @@
       h('h1', {}, data.line.title ?? data.line.id),
       h('div', { class: 'sub' }, `${data.line.id} · published ${data.line.published ?? 'unknown'} (${data.line.published_from}) · ${data.line.source}`),
       h('div', { class: 'badges' },
-        s.reviewed ? h('span', { class: 'badge ok' }, '✓ reviewed') : h('span', { class: 'badge' }, 'not reviewed (d marks it)'),
+        s.reviewed ? h('span', { class: 'badge ok' }, '✓ reviewed') : h('span', { class: 'badge' }, readOnly ? 'not reviewed' : 'not reviewed (d marks it)'),
         data.line.error ? h('span', { class: 'badge error' }, `failed in ${data.line.error.stage}: ${data.line.error.message}`) : null,
         data.line.warnings.map((w) => h('span', { class: 'badge warn' }, w))),
       legend());
