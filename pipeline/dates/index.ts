@@ -4,15 +4,15 @@ import type { Stage } from '../stage.js';
 import { mergeEntities } from '../ner/merge.js';
 import { StageError, type Article, type Entity } from '../types.js';
 import { PROPOSE_ENTITY, spanConfidence } from './confidence.js';
-import { findTemporal } from './extract.js';
+import { findTemporal, type DatesPrefer } from './extract.js';
 import { isIsoValue, makeAnchor } from './normalize.js';
 
-export { findTemporal } from './extract.js';
+export { findTemporal, type DatesPrefer } from './extract.js';
 export { makeAnchor } from './normalize.js';
 
-function annotateDates(doc: Article): Article {
+function annotateDates(doc: Article, prefer: DatesPrefer): Article {
   const warnings = [...doc.warnings];
-  const found = findTemporal(doc.text, makeAnchor(doc.published, doc.publishedDateTime), (w) => warnings.push(w));
+  const found = findTemporal(doc.text, makeAnchor(doc.published, doc.publishedDateTime), (w) => warnings.push(w), prefer);
   const dates = found.flatMap((f) => {
     if (!f.mention) return [];
     if (isIsoValue(f.mention.value)) return [f.mention];
@@ -30,9 +30,9 @@ function annotateDates(doc: Article): Article {
 
 export const datesStage: Stage = {
   name: 'dates',
-  run(doc) {
+  run(doc, res) {
     try {
-      return annotateDates(doc);
+      return annotateDates(doc, res?.datesPrefer ?? 'auto');
     } catch (err) {
       throw StageError.from(doc.id, 'dates', err);
     }

@@ -7,7 +7,7 @@ import { clock, isoDuration, shiftFrom, formatDate } from './normalize.js';
 import {
   datePiece, durationEntityType, durationPiece, periodOf, readDate, readDuration, readTime, timePiece, weekdayNumber, type DateSpec, type Groups,
 } from './pieces.js';
-import { resolveClock, resolveDate, withClock, type Context, type DateValue } from './resolve.js';
+import { recurringAt, resolveClock, resolveDate, withClock, type Context, type DateValue } from './resolve.js';
 
 export interface Match {
   text: string;
@@ -29,15 +29,12 @@ export interface Resolved {
 }
 
 export interface Reading {
-  /** KLUE-style DT/TI spans. */
+  /** KLUE-style DT/TI spans; each is one date mention with the same span (CONTRACT.md, docs/dates.md). */
   entities: EntitySpan[];
   /**
-   * The one date mention all the spans make together, where the particles between and after them
-   * make them one expression ("2022년부터 2024년까지": two DT spans, one interval). Unset, each span
-   * is a mention of its own.
+   * One value per span; null where ISO has none ("2~3개월"). A range's start carries the range
+   * ("2022년부터 2024년까지": 2022년 → 2022/2024), its end its own value.
    */
-  mention?: { start: number; end: number };
-  /** One value per mention (each span, or the one joined mention); null where ISO has none ("2~3개월"). */
   resolve(ctx: Context): Array<Resolved | null>;
 }
 
@@ -159,7 +156,8 @@ export const PATTERNS: Pattern[] = [
       // 부터/에서 make a range only with its end word: "A부터 B까지", "A에서 B 사이".
       const worded = !/^[~∼〜～–-]$/.test(m.groups.sep!);
       const close = worded ? /^\s?(?:까지|사이)/.exec(m.text.slice(m.end, m.end + 3)) : null;
-      if (worded && !close) return null;
+      // "7월 13일부터 15일": a day after 부터 ends the range even without 까지.
+      if (worded && !close && !(m.groups.sep === '부터' && b.spec?.day !== undefined && !b.clk)) return null;
       // Either both ends are dates, or both have a time: "24일 ~ 오후 3시" is not a range.
       if (!!a.clk !== !!b.clk) return null;
       if (a.clk && b.clk && !m.groups.b_ap) b.clk = laterClock(a.clk, b.clk);
@@ -175,16 +173,15 @@ export const PATTERNS: Pattern[] = [
         const bv = pointValues(b, ctx, av.last);
         return { av, bv, whole: av.last && bv.last && interval(av.last, bv.last) };
       };
-      // KLUE splits a worded range into its ends, particles outside; its date mention is the whole
-      // range, particles between and the end word included ("2022년부터 2024년까지" → 2022/2024).
-      if (worded) return { entities, mention: { start: m.start, end: m.end + close![0].length }, resolve: (ctx) => [ends(ctx).whole] };
       return {
         entities,
         resolve(ctx) {
           const { av, bv, whole: w } = ends(ctx);
           if (entities.length === 1) return [w];
-          if (entities.length === 2 && entities[1].start === a.entities[1]?.start) return [av.values[0], w];
-          return [...av.values, ...bv.values];
+          if (!worded && entities.length === 2 && entities[1].start === a.entities[1]?.start) return [av.values[0], w];
+          // KLUE splits a range into its ends, particles outside: the start's last span carries the
+          // range, every other span its own value ("8월 1일부터 3일까지": 8월 1일 → 08-01/08-03, 3일 → 08-03).
+          return [...av.values.slice(0, -1), w, ...bv.values];
         },
       };
     },
@@ -272,7 +269,7 @@ export const PATTERNS: Pattern[] = [
       if (time && !clk) return null;
       const value = setValue(every, gr.s_wd, gr.s_m, gr.s_d ?? gr.s_d2);
       if (!value) return null;
-      const timed = !clk ? value : value === 'P1D' ? `XXXX-XX-XX${clk}` : value.startsWith('X') ? `${value}${clk}` : value;
+      const timed = !clk ? value : value === 'P1D' ? recurringAt('XXXX-XX-XX', clk) : value.startsWith('X') ? recurringAt(value, clk) : value;
       const ts = m.span('s_time');
       const dateEnd = ts ? ts[0] : m.end;
       const entities: EntitySpan[] = [{ start: m.start, end: m.text.slice(m.start, dateEnd).trimEnd().length + m.start, type: 'DT' }];
@@ -400,15 +397,13 @@ export const PATTERNS: Pattern[] = [
     read(m) {
       const pt = readPoint(m, 'p');
       if (!pt) return null;
-      // A point the interval row found no end for: "A부터" is an open interval over its spans and 부터.
-      const from = /^\s?부터/.exec(m.text.slice(m.end, m.end + 3));
-      if (from) {
+      // A point the interval row found no end for: "A부터" opens an interval at A, carried by its last span.
+      if (/^\s?부터/.test(m.text.slice(m.end, m.end + 3))) {
         return {
           entities: pt.entities,
-          mention: { start: m.start, end: m.end + from[0].length },
           resolve(ctx) {
-            const last = pointValues(pt, ctx).last;
-            return [last && openFrom(last)];
+            const { values, last } = pointValues(pt, ctx);
+            return [...values.slice(0, -1), last && openFrom(last)];
           },
         };
       }

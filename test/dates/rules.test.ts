@@ -49,20 +49,22 @@ describe('KLUE-style entity spans', () => {
 describe('date mentions over entity spans', () => {
   it('gives the time part of "date + time" the full date-time', () => {
     expect(values('24일 오후 3시 회의')).toEqual([['DT', '24일', '2023-07-24'], ['TI', '오후 3시', '2023-07-24T15:00']]);
-    expect(values('전날 오후')).toEqual([['DT', '전날', '2023-07-23'], ['TI', '오후', '2023-07-23TAF']]);
+    expect(values('전날 오후')).toEqual([['DT', '전날', '2023-07-23'], ['TI', '오후', '2023-07-23T12:00/2023-07-23T18:00']]);
   });
-  it('makes 부터…까지 two KLUE spans but one interval mention, the second end resolved from the first', () => {
-    expect(values('8월 1일부터 3일까지는')).toEqual([['DT', '8월 1일부터 3일까지', '2023-08-01/2023-08-03'], ['DT', undefined, undefined]]);
-    expect(values('오후 2시에서 4시까지')).toEqual([['TI', '오후 2시에서 4시까지', '2023-07-24T14:00/2023-07-24T16:00'], ['TI', undefined, undefined]]);
+  it('makes 부터…까지 two KLUE spans, each its own mention: the start carries the range, the end its own day', () => {
+    expect(values('8월 1일부터 3일까지는')).toEqual([['DT', '8월 1일', '2023-08-01/2023-08-03'], ['DT', '3일', '2023-08-03']]);
+    expect(values('오후 2시에서 4시까지')).toEqual([['TI', '오후 2시', '2023-07-24T14:00/2023-07-24T16:00'], ['TI', '4시', '2023-07-24T16:00']]);
+    expect(values('7월 13일부터 15일 열린다')).toEqual([['DT', '7월 13일', '2023-07-13/2023-07-15'], ['DT', '15일', '2023-07-15']]);
     expect(values('2024년에서 2025년으로')).toEqual([['DT', '2024년', '2024'], ['DT', '2025년', '2025']]);
   });
   it('opens an interval at A for "A부터" with no end, and keeps "B까지" a deadline', () => {
-    expect(values('24일 오후 3시부터 시행')).toEqual([['DT', '24일 오후 3시부터', '2023-07-24T15:00/..'], ['TI', undefined, undefined]]);
-    expect(values('이달 말부터 연말까지')).toEqual([['DT', '이달 말부터 연말까지', '2023-07-21/2023-12'], ['DT', undefined, undefined]]);
+    expect(values('24일 오후 3시부터 시행')).toEqual([['DT', '24일', '2023-07-24'], ['TI', '오후 3시', '2023-07-24T15:00/..']]);
+    expect(values('16일부터 시행')).toEqual([['DT', '16일', '2023-07-16/..']]);
+    expect(values('이달 말부터 연말까지')).toEqual([['DT', '이달 말', '2023-07-21/2023-12'], ['DT', '연말', '2023-12']]);
     expect(values('연말까지 완료')).toEqual([['DT', '연말', '2023-12']]);
   });
-  it('lets the last day and year of a range be the reference for 이날 and 이듬해', () => {
-    expect(values('8월 1일부터 3일까지 열린다. 이날 오후').slice(2)).toEqual([['DT', '이날', '2023-08-03'], ['TI', '오후', '2023-08-03TAF']]);
+  it('lets the last day and year of a range be the reference for 그날 and 이듬해', () => {
+    expect(values('8월 1일부터 3일까지 열린다. 그날 오후').slice(2)).toEqual([['DT', '그날', '2023-08-03'], ['TI', '오후', '2023-08-03T12:00/2023-08-03T18:00']]);
     expect(values('1995∼1996년 대홍수 이듬해').at(-1)).toEqual(['DT', '이듬해', '1997']);
   });
   it('makes a ~ range one interval, the date before it a mention of its own', () => {
@@ -120,7 +122,7 @@ describe('the dates stage', () => {
     }
     expect(doc.dates.map((d) => [d.text, d.value])).toEqual([
       ['7.24.(월)', '2023-07-24'],
-      ['오전', '2023-07-24TMO'],
+      ['오전', '2023-07-24T00:00/2023-07-24T12:00'],
       ['지난해 9월', '2022-09'],
       ['15년', 'P15Y'],
       ['2시간 동안', 'PT2H'],
@@ -130,10 +132,10 @@ describe('the dates stage', () => {
     ]);
     expect(doc.warnings).toEqual([]);
   });
-  it('writes one interval for 부터…까지 and keeps its two KLUE entities', async () => {
-    const text = '훈련은 2022년부터 2024년까지 이어진다.';
+  it('gives every DT/TI entity one date mention with the same span (부터…까지: the start carries the range)', async () => {
+    const text = '훈련은 2022년부터 2024년까지 이어진다. 16일부터 시행된다.';
     const doc = await datesStage.run(emptyArticle({ id: 't', source: 't', text, published: '2023-07-24' }), res);
-    expect(doc.dates.map((d) => [d.text, d.kind, d.value])).toEqual([['2022년부터 2024년까지', 'interval', '2022/2024']]);
-    expect(doc.entities.map((e) => `${e.text}:${e.type}`)).toEqual(['2022년:DT', '2024년:DT']);
+    expect(doc.dates.map((d) => [d.text, d.kind, d.value])).toEqual([['2022년', 'interval', '2022/2024'], ['2024년', 'date', '2024'], ['16일', 'interval', '2023-07-16/..']]);
+    expect(doc.entities.map((e) => `${e.start}:${e.end}:${e.type}`)).toEqual(doc.dates.map((d) => `${d.start}:${d.end}:DT`));
   });
 });
