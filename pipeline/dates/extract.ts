@@ -6,7 +6,7 @@
 import type { DateTime } from 'luxon';
 import type { DateMention } from '../types.js';
 import { END, type Groups } from './pieces.js';
-import { PATTERNS, type EntitySpan, type Match, type Pattern, type Reading } from './patterns.js';
+import { PATTERNS, type EntitySpan, type Match, type Pattern, type Reading, type Resolved } from './patterns.js';
 import { type Anchor } from './normalize.js';
 import type { Context } from './resolve.js';
 import { sentenceEnds, tenseAfter } from './tense.js';
@@ -16,6 +16,8 @@ export type DatesPrefer = 'past' | 'future' | 'auto';
 
 /** Mentions that name a day relative to another (지난/오는 N일, 이날, 전날): they never set the story's day. */
 const NOT_EVENT_DAY = /^(?:지난|지지난|오는|다가오는|이번|다음|이\s?날|당일|그\s?날|같은\s?날|전날|전일|다음\s?날|이튿날|익일|하루\s?전날)/;
+/** What may stand between a year and the month that takes it: "지난해(2023년) 9월", "9월과 10월". */
+const ADJACENT = /^[\s)\]]*(?:[,·(]|과|와|및|또는|이나)?[\s(]*$/;
 /** The lead: the first sentence with a date, if it is among the first ones (a title, a byline before it). */
 const LEAD_SENTENCES = 3;
 
@@ -102,7 +104,8 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
   let leadSentence = -1;
   let storyDay: DateTime | null = null;
   const fixedLean = prefer === 'past' ? 'onOrBefore' : prefer === 'future' ? 'onOrAfter' : null;
-  const ctx: Context = { anchor, reference: anchor.day, referenceYear: null, story: anchor.day, lean: fixedLean, warn };
+  const ctx: Context = { anchor, reference: anchor.day, referenceYear: null, story: anchor.day, lean: fixedLean, adjacentYear: null, warn };
+  let prev: { end: number; year: number | null } = { end: -1, year: null };
   return kept.flatMap((c) => {
     while (ends[sentence] <= c.start) {
       sentence++;
@@ -110,7 +113,9 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
     }
     ctx.story = sentenceDay ?? storyDay ?? anchor.day;
     if (prefer === 'auto') ctx.lean = tenseAfter(text, c.end, ends[sentence]);
-    const values = c.reading.resolve(ctx);
+    ctx.adjacentYear = prev.year !== null && c.start - prev.end <= 6 && ADJACENT.test(text.slice(prev.end, c.start)) ? prev.year : null;
+    prev = { end: c.end, year: null };
+    const values = opened(c.reading.resolve(ctx), text.slice(c.end, c.end + 4));
     const mentions = c.reading.entities.map((s, i): DateMention | null => {
       const r = values[i];
       if (!r) return null;
@@ -126,7 +131,7 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
       if (leadSentence < 0 && sentence < LEAD_SENTENCES && c.pattern !== 'byline') leadSentence = sentence;
       // The last year the value names ("1995∼1996년" → 1996) is the one 이듬해/그해 count from.
       const year = r.kind === 'duration' || r.kind === 'set' ? undefined : r.value.split('/').reverse().find((v) => /^\d{4}(?!\d)/.test(v));
-      if (year) ctx.referenceYear = Number(year.slice(0, 4));
+      if (year) ctx.referenceYear = prev.year = Number(year.slice(0, 4));
       return { start: s.start, end: s.end, text: mentionText, kind: r.kind, value: r.value, confidence: round(r.confidence) };
     });
     return c.reading.entities.map((entity, i) => ({ entity, mention: mentions[i] ?? null, pattern: c.pattern }));
@@ -134,3 +139,15 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * "16일부터 시행", "오후 2시 이후", "2020년 이래": 부터 with no end, 이후 and 이래 after a point say
+ * that something holds from it on, the contract's open interval A/.. (A's start), on its last span.
+ * (A range's 부터 is inside the match; 까지 alone stays a deadline, docs/dates.md.)
+ */
+function opened(values: Array<Resolved | null>, after: string): Array<Resolved | null> {
+  const last = values.at(-1);
+  if (!last || !/^\s?(?:부터|이후|이래)/.test(after) || last.kind === 'duration' || last.kind === 'set' || last.value.endsWith('/..')) return values;
+  const open: Resolved = { kind: 'interval', value: `${last.value.split('/')[0]}/..`, confidence: last.confidence * 0.9, day: last.day };
+  return [...values.slice(0, -1), open];
+}

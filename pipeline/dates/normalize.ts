@@ -166,8 +166,18 @@ export function shiftFrom(anchor: Anchor, d: DurationParts, sign: 1 | -1): strin
   return d.D ? isoDay(t) : d.W ? isoWeek(t) : d.M ? isoMonth(t) : String(t.year);
 }
 
+/**
+ * "2주 이내", "한시간 안에": from the anchor to a duration after it, at day grain (minute grain for
+ * hours and minutes, which need the anchor's time of day); null where the anchor cannot give it.
+ */
+export function withinFrom(anchor: Anchor, d: DurationParts): string | null {
+  const delta = { years: d.Y ?? 0, months: d.M ?? 0, weeks: d.W ?? 0, days: d.D ?? 0, hours: d.H ?? 0, minutes: d.Min ?? 0, seconds: d.S ?? 0 };
+  if (d.H || d.Min || d.S) return anchor.instant ? `${isoMinute(anchor.instant)}/${isoMinute(anchor.instant.plus(delta))}` : null;
+  return anchor.day ? `${isoDay(anchor.day)}/${isoDay(anchor.day.plus(delta))}` : null;
+}
+
 const DAY_VALUE = '[\\dX]{4}-[\\dX]{2}-[\\dX]{2}';
-const CLOCK_VALUE = 'T[\\dX]{2}:[\\dX]{2}(?:Z|[+-]\\d{2}:\\d{2})?';
+const CLOCK_VALUE = 'T[\\dX]{2}:[\\dX]{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:\\d{2})?';
 const POINT_VALUE = `(?:${DAY_VALUE}(?:${CLOCK_VALUE})?|[\\dX]{4}-W[\\dX]{2}(?:-[1-7](?:${CLOCK_VALUE})?)?|[\\dX]{4}(?:-[\\dX]{2})?|\\d{3}X|\\d{2})`;
 const DURATION_VALUE = 'P(?=\\d|T\\d)(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?';
 const ISO_VALUE = new RegExp(`^(?:${POINT_VALUE}(?:/(?:${POINT_VALUE}|\\.\\.))?|\\.\\./${POINT_VALUE}|${DURATION_VALUE})$`);

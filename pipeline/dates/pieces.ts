@@ -35,7 +35,8 @@ const YEAR_WORDS: Record<string, { rel: number; base: YearBase }> = {
 const OL = '올(?=\\s?(?:\\d{1,2}월|[1-4]\\s?분기|[상하]반기|봄|여름|가을|겨울|초|말|연말|연초|한\\s?해))';
 
 const MONTH_WORDS: Record<string, number> = {
-  이달: 0, '이번 달': 0, 금월: 0, 당월: 0, 지난달: -1, '지난 달': -1, 전달: -1, 전월: -1, 다음달: 1, '다음 달': 1, 내달: 1, 익월: 1,
+  이달: 0, '이번 달': 0, 금월: 0, 당월: 0, 지난달: -1, '지난 달': -1, 저번달: -1, '저번 달': -1, 전달: -1, 전월: -1, 지지난달: -2,
+  다음달: 1, '다음 달': 1, 내달: 1, 익월: 1, 다다음달: 2, '다다음 달': 2,
 };
 
 const PARTS: Record<string, Part> = {
@@ -49,7 +50,7 @@ const MONTH_PART_WORDS: Record<string, Part> = { 월초: 'early', 월말: 'late'
 const WEEK_ORDINALS: Record<string, number> = { 첫째: 1, 첫: 1, 둘째: 2, 셋째: 3, 넷째: 4, 다섯째: 5, 마지막: -1 };
 
 /** Quarters relative to the anchor's: 지난 분기 = the one before it. */
-const QUARTER_WORDS: Record<string, number> = { '이번 분기': 0, '지난 분기': -1, '전 분기': -1, '직전 분기': -1, '다음 분기': 1 };
+const QUARTER_WORDS: Record<string, number> = { '이번 분기': 0, '지난 분기': -1, '저번 분기': -1, '전 분기': -1, '직전 분기': -1, '다음 분기': 1 };
 
 const SEASONS: Record<string, Season> = { 봄: 'spring', 여름: 'summer', 가을: 'autumn', 겨울: 'winter' };
 
@@ -149,7 +150,8 @@ export function datePiece(p: string): string {
     `${g(p, 'part', words(PARTS))}${END}`,
     `${g(p, 'half', '[상하]반기')}`,
     `${dir('ypd')}${g(p, 'yp', words(YEAR_PART_WORDS))}`,
-    `${g(p, 'wo', words(WEEK_ORDINALS))}\\s?주(?:\\s*${g(p, 'wow', `[${WEEKDAYS}]`)}요일)?`,
+    // "셋째 주 금요일", "3월 마지막 월요일" (주 may be left out before the weekday).
+    `${g(p, 'wo', words(WEEK_ORDINALS))}\\s?(?:주(?:\\s*${g(p, 'wow', `[${WEEKDAYS}]`)}요일)?|${g(p, 'wow2', `[${WEEKDAYS}]`)}요일)`,
     `${g(p, 'q', '[1-4]')}\\s?분기`,
     g(p, 'qw', words(QUARTER_WORDS)),
     `${g(p, 'hol', alt(...HOLIDAYS.map(holidayName)))}${g(p, 'holp', '\\s?연휴')}?`,
@@ -157,6 +159,8 @@ export function datePiece(p: string): string {
   const calendar = `(?:${year})?(?:\\s*${month})?(?:\\s*${tail})?`;
   const numeric = alt(
     `${g(p, 'ny', '(?:19|20)\\d{2}')}(?:\\.\\s?|-|/)${g(p, 'nm', '1[0-2]|0?[1-9]')}(?:\\.\\s?|-|/)${g(p, 'nd', '3[01]|[12]\\d|0?[1-9]')}(?:\\.(?!\\d))?`,
+    // 74/10/31: a two-digit year only with slashes (74.10.31 reads as a version or a score too).
+    `${g(p, 'nsy', '\\d{2}')}/${g(p, 'nsm', '1[0-2]|0?[1-9]')}/${g(p, 'nsd', '3[01]|[12]\\d|0?[1-9]')}(?![\\d/])`,
     `${g(p, 'mm', '1[0-2]|0?[1-9]')}${g(p, 'sep', '\\.\\s?|-|/')}${g(p, 'mdd', '3[01]|[12]\\d|0?[1-9]')}(?:\\.(?!\\d))?`,
   );
   const words_ = alt(
@@ -184,6 +188,7 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
   const spec: DateSpec = {};
   if (v('ny')) Object.assign(spec, { year: num('ny'), month: num('nm'), day: num('nd') });
   if (v('mm')) Object.assign(spec, { month: num('mm'), day: num('mdd'), numericMonthDay: true });
+  if (v('nsy')) Object.assign(spec, { shortYear: num('nsy'), month: num('nsm'), day: num('nsd') });
   if (v('y')) spec.year = num('y');
   if (v('ys')) spec.shortYear = Number(v('ys')!.replace("'", ''));
   if (v('yw')) spec.yearWord = key(v('yw')!) === '올' ? { rel: 0, base: 'anchor' } : pick(YEAR_WORDS, v('yw'));
@@ -209,7 +214,7 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
   }
   if (v('wo')) {
     spec.weekOfMonth = pick(WEEK_ORDINALS, v('wo'));
-    if (v('wow')) spec.weekday = weekdayNumber(v('wow')!);
+    if (v('wow') ?? v('wow2')) spec.weekday = weekdayNumber((v('wow') ?? v('wow2'))!);
   }
   if (v('mp')) spec.monthPart = pick(MONTH_PART_WORDS, v('mp'));
   if (v('hint') || v('hintw')) spec.hint = weekdayNumber((v('hint') ?? v('hintw'))!);
@@ -278,7 +283,7 @@ export function timePiece(p: string): string {
   const hour = `${g(p, 'h', `2[0-4]|[01]?\\d|${NATIVE_HOURS}|${SINO}`)}\\s?시(?!간)(?<!24\\s?시(?=\\s?(?:편의점|운영|영업|상담|개방|대기|센터|돌봄|콜)))`;
   const minute = `(?:\\s?${g(p, 'mi', `[0-5]?\\d|${SINO}`)}\\s?분|\\s?${g(p, 'hm', '반')})`;
   const hourClause = `${hour}${minute}?(?:\\s?${g(p, 's', '[0-5]?\\d')}초)?`;
-  const digital = `${g(p, 'dh', '[01]?\\d|2[0-4]')}:${g(p, 'dm', '[0-5]\\d')}(?![\\d:])`;
+  const digital = `${g(p, 'dh', '[01]?\\d|2[0-4]')}:${g(p, 'dm', '[0-5]\\d')}(?::${g(p, 'ds', '[0-5]\\d')})?(?![\\d:])`;
   // "3PM", "3:20pm", "4pm CET": the English clock, with a zone when one is written.
   const english = `${g(p, 'eh', '1[0-2]|0?[1-9]')}(?::${g(p, 'em', '[0-5]\\d')})?\\s?${g(p, 'eap', '[AaPp]\\.?[Mm]\\.?')}(?![A-Za-z])(?:\\s?${g(p, 'tz', words(ZONES))}(?![A-Za-z]))?`;
   return `(?:${g(p, 'fix', words(FIXED_TIMES))}|${g(p, 'dpw', words(DAY_PERIODS))}|${period}?(?:\\s*(?:${english}|${digital}|${hourClause}))?)`;
@@ -295,7 +300,7 @@ export function readTime(gr: Groups, p: string): TimeSpec | null {
   }
   if (v('ap')) t.period = pick(PERIODS, v('ap'));
   if (v('h')) t.hour = parseCardinal(v('h')!);
-  if (v('dh')) { t.hour = Number(v('dh')); t.minute = Number(v('dm')); }
+  if (v('dh')) { t.hour = Number(v('dh')); t.minute = Number(v('dm')); if (v('ds')) t.second = Number(v('ds')); }
   if (v('mi')) t.minute = parseCardinal(v('mi')!);
   if (v('hm')) t.minute = 30;
   if (v('s')) t.second = Number(v('s'));

@@ -17,6 +17,8 @@ export interface Context {
   story: DateTime | null;
   /** Which occurrence a bare day, month, weekday or time means (--dates-prefer, or the sentence's tense); null: the nearest. */
   lean: Direction | null;
+  /** The year of a mention right before this one ("지난해(2023년) 9월", "지난해 9월과 10월"): a bare month takes it. */
+  adjacentYear: number | null;
   /** The last year the article named (for 이듬해, 전년, 그해); null until one is named. */
   referenceYear: number | null;
   warn(message: string): void;
@@ -112,6 +114,10 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
   }
   const monthSaid = s.month !== undefined || s.monthRel !== undefined;
 
+  // "셋째 주 금요일" without a month: of the anchor's month.
+  if (s.weekOfMonth !== undefined && !monthSaid && !yearSaid) {
+    return A ? weekOfMonth(A.year, A.month, s.weekOfMonth, s.weekday) : vague(s.weekday ? 'XXXX-XX-XX' : 'XXXX-WXX', 0.4);
+  }
   if (s.weekOfMonth !== undefined && monthSaid && month !== null) {
     if (year === null && s.monthRel === undefined && !yearSaid && A) year = monthNear(A, month, s.monthDir ?? ctx.lean ?? 'nearest')?.year ?? null;
     return year === null ? vague(s.weekday ? formatDate(null, month, null) + '-XX' : 'XXXX-WXX', 0.4) : weekOfMonth(year, month, s.weekOfMonth, s.weekday);
@@ -127,6 +133,8 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
       if (left) {
         dt = DateTime.fromObject({ year: left.year, month, day: dayOf(left.year, month) }, { zone: ZONE });
         if (dt.isValid && dt < left) dt = dt.plus({ years: 1 });
+      } else if (ctx.adjacentYear !== null && !s.dayDir && !s.monthDir) {
+        dt = DateTime.fromObject({ year: ctx.adjacentYear, month, day: dayOf(ctx.adjacentYear, month) }, { zone: ZONE });
       } else if (A) {
         dt = monthDayNear(A, month, dayOf(A.year, month), s.dayDir ?? s.monthDir ?? ctx.lean ?? 'nearest');
         confidence = 0.85;
@@ -153,6 +161,7 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
     if (month === null) return vague(s.part ? monthPart(null, null, s.part) : 'XXXX-XX', 0.5); // 이달 without an anchor
     if (year === null && s.monthRel === undefined) {
       if (left) year = month < left.month ? left.year + 1 : left.year;
+      else if (ctx.adjacentYear !== null && !s.monthDir) year = ctx.adjacentYear;
       else if (A && !yearSaid) year = monthNear(A, month, s.monthDir ?? ctx.lean ?? 'nearest')?.year ?? null;
     }
     if (s.part) return vague(monthPart(year, month, s.part), year === null ? 0.5 : 0.85);
@@ -211,7 +220,8 @@ export function resolveClock(t: TimeSpec): string | null {
     case 'night': if (h >= 6 && h < 12) h += 12; else if (h === 12) h = 24; break;
   }
   if (h > 24 || (h === 24 && (t.minute ?? 0) > 0)) return null;
-  return clock(h, t.minute ?? 0) + (t.zone ?? '');
+  const sec = t.second === undefined ? '' : `:${String(t.second).padStart(2, '0')}`;
+  return clock(h, t.minute ?? 0) + sec + (t.zone ?? '');
 }
 
 /** A value of one day, possibly with unknown parts: 2023-07-24, XXXX-XX-27. */
