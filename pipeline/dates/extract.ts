@@ -18,6 +18,7 @@ export type DatesPrefer = 'past' | 'future' | 'auto';
 const NOT_EVENT_DAY = /^(?:지난|지지난|오는|다가오는|이번|다음|이\s?날|당일|그\s?날|같은\s?날|전날|전일|다음\s?날|이튿날|익일|하루\s?전날)/;
 /** What may stand between a year and the month that takes it: "지난해(2023년) 9월", "9월과 10월". */
 const ADJACENT = /^[\s)\]]*(?:[,·(]|과|와|및|또는|이나)?[\s(]*$/;
+const DATELINE = /^\d{4}\s?[./-]\s?\d/;
 /** The lead: the first sentence with a date, if it is among the first ones (a title, a byline before it). */
 const LEAD_SENTENCES = 3;
 
@@ -116,6 +117,8 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
     ctx.adjacentYear = prev.year !== null && c.start - prev.end <= 6 && ADJACENT.test(text.slice(prev.end, c.start)) ? prev.year : null;
     prev = { end: c.end, year: null };
     const values = opened(c.reading.resolve(ctx), text.slice(c.end, c.end + 4));
+    // A numeric full date ("2017/10/20 14:59:53", "2024.06.13") is a byline or dateline, not the lead.
+    const lead = !DATELINE.test(text.slice(c.start, c.end)) && sentence < LEAD_SENTENCES && (leadSentence < 0 || leadSentence === sentence);
     const mentions = c.reading.entities.map((s, i): DateMention | null => {
       const r = values[i];
       if (!r) return null;
@@ -124,11 +127,10 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
         ctx.reference = r.day;
         if (r.kind === 'date' && c.pattern === 'point' && !NOT_EVENT_DAY.test(mentionText)) {
           sentenceDay = r.day;
-          if (leadSentence < 0 && sentence < LEAD_SENTENCES) leadSentence = sentence;
-          if (leadSentence === sentence && !storyDay) storyDay = r.day;
+          if (lead && !storyDay) storyDay = r.day;
         }
       }
-      if (leadSentence < 0 && sentence < LEAD_SENTENCES && c.pattern !== 'byline') leadSentence = sentence;
+      if (lead) leadSentence = sentence;
       // The last year the value names ("1995∼1996년" → 1996) is the one 이듬해/그해 count from.
       const year = r.kind === 'duration' || r.kind === 'set' ? undefined : r.value.split('/').reverse().find((v) => /^\d{4}(?!\d)/.test(v));
       if (year) ctx.referenceYear = prev.year = Number(year.slice(0, 4));

@@ -159,6 +159,8 @@ describe('issue 10 probes', () => {
     expect(v('회담은 지난 13일 예정돼 있었지만 일정이 미뤄져 이날 이뤄졌다.')).toEqual(['2024-06-15']);
     expect(v('국방부는 14일 성명을 냈다. 북한은 지난 10일 미사일을 쐈다. 이날 성명은 이를 규탄했다.')).toEqual(['2024-06-14']);
     expect(v('북한은 지난 10일 미사일을 쐈다. 합참은 12일 분석 결과를 내놨고 당일 회의도 열었다.')).toEqual(['2024-06-12']);
+    const byline = '기사등록 2024/06/15 14:59:53\n합참은 14일 발사를 확인했다. 북한은 지난 10일에도 쐈다. 이날 회의가 열렸다.';
+    expect(v(byline)).toEqual(['2024-06-14']); // the lead is the first sentence after the byline
   });
   it('reads bylines, 3주 만, dates glued to a period, and a month after 지난해(2023년)', () => {
     const a = makeAnchor('2024-06-13', null);
