@@ -72,6 +72,8 @@ const INTO_ARTICLES = `INTO articles (hash, id, source, kind, raw_bytes, raw_tex
 /** Options that change output lines: results computed under other options are not reused. */
 export interface RunOptions {
   explainRemovals: boolean;
+  /** `--dates-prefer`: changes values, so results are reused only under the same choice. */
+  datesPrefer?: string;
 }
 
 /** Stores of an earlier layout (one copy of the line in every result row) are migrated on open. */
