@@ -2,8 +2,9 @@
 //  [--explain-removals] [--ner-model DIR]`: run the pipeline over articles (CONTRACT.md).
 //
 // Without INPUT it runs the seeds/ shipped with the package into out/results.jsonl.
-// --workers N: worker threads, each loading the resources once (default: the number of cores);
-//   0 or 1 runs in-process, since a single worker would only add message passing.
+// --workers N: worker threads, each loading the resources once; 0 or 1 runs in-process, since a
+//   single worker would only add message passing. Default: in-process for a small batch, else one
+//   per core (pipeline/run/workers.ts).
 // --explain-removals: each line gets an extra last field "removed": [{reason, text}], what cleaning
 //   dropped and why (an extension of schema 1; readers ignore fields they do not know).
 // The store (--db, default data/hanlink.sqlite) keeps every result; an unchanged article (same
@@ -13,13 +14,13 @@
 // pipeline could not start, 130 interrupted (Ctrl-C; what finished is kept in the store).
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { readInputs } from '../ingest/index.js';
 import { packageRoot } from '../run/package.js';
 import { formatSummary, progressReporter } from '../run/progress.js';
 import { runBatch, type RunSummary } from '../run/runner.js';
 import { StartFailure } from '../run/pool.js';
+import { chooseWorkers } from '../run/workers.js';
 import { DEFAULT_DB, Store } from '../store/index.js';
 import { versions } from '../store/versions.js';
 
@@ -28,7 +29,7 @@ const DEFAULT_OUT = 'out/results.jsonl';
 interface ProcessOptions {
   out?: string;
   db: string;
-  workers: number;
+  workers?: number;
   force?: boolean;
   explainRemovals?: boolean;
   nerModel?: string;
@@ -41,7 +42,7 @@ export function register(program: Command): void {
     .argument('[input...]', 'files or directories (read recursively); default: the seeds/ articles')
     .option('--out <file>', `output JSON Lines file (default with no INPUT: ${DEFAULT_OUT})`)
     .option('--db <file>', 'SQLite store of articles, runs and results', DEFAULT_DB)
-    .option('--workers <n>', 'worker threads; 0 or 1 runs in-process', parseWorkers, availableParallelism())
+    .option('--workers <n>', 'worker threads; 0 or 1 runs in-process (default: in-process for a small batch, else one per core)', parseWorkers)
     .option('--force', 'recompute articles even when a stored result is still valid')
     .option('--explain-removals', 'add "removed" (what cleaning dropped, and why) to each line')
     .option('--ner-model <dir>', 'folder of an ONNX token-classification model used beside the built-in one')
@@ -89,7 +90,8 @@ export interface ProcessRun {
   inputs: string[];
   out: string;
   db: string;
-  workers: number;
+  /** Worker threads; undefined: chosen from the batch size (chooseWorkers). */
+  workers?: number;
   force: boolean;
   explainRemovals: boolean;
   nerModelDir?: string;
@@ -112,8 +114,9 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
   };
   if (p.progress) process.on('SIGINT', onSigint);
   try {
-    const summary = await runBatch(readInputs(p.inputs), {
-      workers: p.workers,
+    const batch = p.workers === undefined ? await chooseWorkers(readInputs(p.inputs)) : { workers: p.workers, items: readInputs(p.inputs) };
+    const summary = await runBatch(batch.items, {
+      workers: batch.workers,
       resources: { nerModelDir: p.nerModelDir },
       article: { explainRemovals: p.explainRemovals },
       store: { store, runId, force: p.force },
