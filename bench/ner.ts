@@ -31,7 +31,7 @@ async function measure(label: string, run: (i: number) => unknown): Promise<void
   console.log(`${label.padEnd(34)} ${(chars / secs).toFixed(0).padStart(8)} chars/s  ${(sentences.length / secs).toFixed(0).padStart(6)} sentences/s  (${secs.toFixed(2)} s)`);
 }
 
-await measure('kuromoji-ko raw', (i) => tokenizers.korean.raw(sentences[i]));
+await measure('kuromoji-ko (in-place lattice)', (i) => tokenizers.korean.raw(sentences[i]));
 const docs: Article[] = [];
 await measure('segment + tokenize stages', (i) => { docs[i] = analyzeText(sentences[i], tokenizers, `bench-${i}`); });
 await measure('ner stage (on tokenized text)', (i) => nerStage.run(docs[i], res));

@@ -4,8 +4,9 @@
 //
 // Without INPUT it runs the seeds/ shipped with the package into out/results.jsonl. INPUT `-` reads
 // JSON Lines from standard input; `--out -` writes to standard output.
-// --workers N: worker threads, each loading the resources once (default: the number of cores),
-//   at most MAX_WORKERS; 0 runs in-process, without isolation (see runner.ts).
+// --workers N: worker threads, each loading the resources once, at most MAX_WORKERS; 0 runs
+//   in-process, without isolation (see runner.ts). Default: one worker for a small batch, else one
+//   per core (pipeline/run/workers.ts).
 // --time-budget, --max-memory: what one article may take (seconds; heap MB per worker) before it
 //   fails with the reason while the batch goes on.
 // --explain-removals: each line gets an extra last field "removed": [{reason, text}], what cleaning
@@ -30,6 +31,7 @@ import { packageRoot } from '../run/package.js';
 import { formatSummary, progressReporter } from '../run/progress.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIME_BUDGET_S, runBatch, type RunSummary } from '../run/runner.js';
 import { StartFailure } from '../run/pool.js';
+import { chooseWorkers } from '../run/workers.js';
 import { DEFAULT_DB, Store } from '../store/index.js';
 import { versions } from '../store/versions.js';
 
@@ -44,7 +46,7 @@ const STOPPED = { SIGINT: 130, SIGTERM: 143, EPIPE: 141 } as const;
 interface ProcessOptions {
   out?: string;
   db: string;
-  workers: number;
+  workers?: number;
   timeBudget: number;
   maxMemory: number;
   force?: boolean;
@@ -60,7 +62,7 @@ export function register(program: Command): void {
     .argument('[input...]', 'files or directories (read recursively); default: the seeds/ articles')
     .option('--out <file>', `output JSON Lines file (default with no INPUT: ${DEFAULT_OUT})`)
     .option('--db <file>', 'SQLite store of articles, runs and results', DEFAULT_DB)
-    .option('--workers <n>', `worker threads (at most ${MAX_WORKERS}); 0 runs in-process, without isolation`, parseWorkers, availableParallelism())
+    .option('--workers <n>', `worker threads (at most ${MAX_WORKERS}); 0 runs in-process, without isolation (default: 1 for a small batch, else one per core)`, parseWorkers)
     .option('--time-budget <seconds>', 'time one article may take before it fails', parsePositive('seconds'), DEFAULT_TIME_BUDGET_S)
     .option('--max-memory <mb>', 'heap limit of each worker thread, in MB', parsePositive('megabytes'), DEFAULT_MAX_MEMORY_MB)
     .option('--force', 'recompute articles even when a stored result is still valid')
@@ -106,7 +108,7 @@ async function processCommand(inputs: string[], opts: ProcessOptions, cmd: Comma
   if (opts.nerModel && !existsSync(opts.nerModel)) usage(`--ner-model folder not found: ${opts.nerModel}`);
   const out = opts.out ?? (inputs.length === 0 ? DEFAULT_OUT : usage('--out FILE.jsonl is required with INPUT'));
   let workers = opts.workers;
-  if (workers > MAX_WORKERS) {
+  if (workers !== undefined && workers > MAX_WORKERS) {
     process.stderr.write(`hanlink process: --workers ${workers} capped to ${MAX_WORKERS} (2 per core, at most 64)\n`);
     workers = MAX_WORKERS;
   }
@@ -134,7 +136,8 @@ export interface ProcessRun {
   /** A file, or "-" for standard output. */
   out: string;
   db: string;
-  workers: number;
+  /** Worker threads; undefined: chosen from the batch size (chooseWorkers). */
+  workers?: number;
   force: boolean;
   explainRemovals: boolean;
   nerModelDir?: string;
@@ -187,8 +190,9 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
     const total = bar && process.stderr.isTTY ? await countInputs(p.inputs) : null;
     let summary: RunSummary;
     try {
-      summary = await runBatch(readInputs(p.inputs), {
-        workers: p.workers,
+      const batch = p.workers === undefined ? await chooseWorkers(readInputs(p.inputs)) : { workers: p.workers, items: readInputs(p.inputs) };
+      summary = await runBatch(batch.items, {
+        workers: batch.workers,
         timeBudgetS: p.timeBudgetS,
         maxMemoryMb: p.maxMemoryMb,
         total,

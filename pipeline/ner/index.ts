@@ -27,7 +27,7 @@ export interface NerResources {
 
 /** The shipped model, which `npm run train:ner` writes. */
 export function defaultModelPath(): string {
-  return join(packageRoot(), 'models', 'ner', 'model.txt.gz');
+  return join(packageRoot(), 'models', 'ner', 'model.bin.gz');
 }
 
 export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | null }): Promise<NerResources> {

@@ -1,14 +1,18 @@
-// The trained character-level NER model: sparse feature weights per BIO label, BIO transition
-// scores, the temperature that turns scores into probabilities, and the calibration maps fitted
-// on held-out sentences. Stored as gzip'd text: a JSON header line, then one line per feature,
-// "feature\tlabel:weight,label:weight" (only non-zero weights, 4 significant digits).
+// The trained character-level NER model: feature weights per BIO label (rows found by feature
+// hash, feature-hash.ts), BIO transition scores, the temperature that turns scores into
+// probabilities, and the calibration maps fitted on held-out sentences. Stored as a gzip'd binary
+// file (little-endian): "HLNER2\0\0", the JSON header's byte length (u32) and the header, padding to
+// 4 bytes, the row count (u32), then the rows' hash halves a and b (i32 each) and their weights
+// (f32, row-major, one per label). The weights are float32 already in memory: the file is exact.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyIsotonic, type Isotonic } from './calibrate.js';
 import { L, LABELS, forwardBackward, marginals, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
+import { FeatureTable, type HashedFeatures } from './feature-hash.js';
 import type { TypedSpan } from './klue-format.js';
 
-export const MODEL_FORMAT = 'hanlink-ner-1';
+export const MODEL_FORMAT = 'hanlink-ner-2';
+const MAGIC = Buffer.from('HLNER2\0\0', 'latin1');
 
 /** Fitted precision of each rule (pipeline/ner/rules.ts) on the training sentences: hits of n matches. */
 export type RuleStats = Record<string, { hits: number; n: number }>;
@@ -42,9 +46,10 @@ export class NerModel {
   private readonly transition: Float64Array;
   private readonly start: Float64Array;
 
+  /** `weights[r * L + y]`: the weight of row r (the feature `table` maps to r) for label y. */
   constructor(
     readonly header: ModelHeader,
-    private readonly rows: Map<string, number>,
+    private readonly table: FeatureTable,
     private readonly weights: Float32Array,
   ) {
     this.transition = Float64Array.from(header.transition);
@@ -52,65 +57,81 @@ export class NerModel {
   }
 
   get featureCount(): number {
-    return this.rows.size;
+    return this.table.size;
   }
 
-  static fromDense(header: ModelHeader, names: readonly string[], weights: ArrayLike<number>): NerModel {
-    const rows = new Map<string, number>();
+  /**
+   * The model of dense trained weights (feature f's weights at f * L), keeping the features with
+   * a non-zero weight at 4 significant digits. `keys` are the features' hashes, distinct.
+   */
+  static fromDense(header: ModelHeader, keys: { a: ArrayLike<number>; b: ArrayLike<number> }, weights: ArrayLike<number>): NerModel {
     const kept: number[] = [];
-    names.forEach((name, f) => {
-      for (let y = 0; y < L; y++) if (Number(weights[f * L + y].toPrecision(4)) !== 0) { rows.set(name, kept.length); kept.push(f); break; }
-    });
+    for (let f = 0; f < keys.a.length; f++) {
+      for (let y = 0; y < L; y++) if (Number(weights[f * L + y].toPrecision(4)) !== 0) { kept.push(f); break; }
+    }
+    const table = FeatureTable.withCapacity(kept.length);
     const w = new Float32Array(kept.length * L);
-    kept.forEach((f, r) => { for (let y = 0; y < L; y++) w[r * L + y] = Number(weights[f * L + y].toPrecision(4)); });
-    return new NerModel(header, rows, w);
+    kept.forEach((f, r) => {
+      if (table.add(keys.a[f], keys.b[f]) !== r) throw new Error(`NER model: two features share the hash of feature ${f}`);
+      for (let y = 0; y < L; y++) w[r * L + y] = Number(weights[f * L + y].toPrecision(4));
+    });
+    return new NerModel(header, table, w);
+  }
+
+  /** A model from its parts: rows in order, hashes distinct (a collision is an error, never a silent merge). */
+  static fromRows(header: ModelHeader, keys: { a: Int32Array; b: Int32Array }, weights: Float32Array, source = 'NER model'): NerModel {
+    if (header.format !== MODEL_FORMAT || header.labels.join() !== LABELS.join()) throw new Error(`${source}: not a ${MODEL_FORMAT} model with labels ${LABELS.join(' ')}`);
+    if (weights.length !== keys.a.length * L) throw new Error(`${source}: ${keys.a.length} rows but ${weights.length} weights`);
+    const table = FeatureTable.withCapacity(keys.a.length);
+    for (let r = 0; r < keys.a.length; r++) if (table.add(keys.a[r], keys.b[r]) !== r) throw new Error(`${source}: rows ${table.get(keys.a[r], keys.b[r])} and ${r} have one hash`);
+    return new NerModel(header, table, weights);
   }
 
   static load(path: string): NerModel {
-    const lines = gunzipSync(readFileSync(path)).toString('utf8').split('\n');
-    const header = JSON.parse(lines[0]) as ModelHeader;
-    if (header.format !== MODEL_FORMAT || header.labels.join() !== LABELS.join()) throw new Error(`${path}: not a ${MODEL_FORMAT} model with labels ${LABELS.join(' ')}`);
-    const rows = new Map<string, number>();
-    const weights = new Float32Array((lines.length - 1) * L);
-    for (let k = 1; k < lines.length; k++) {
-      const line = lines[k];
-      if (!line) continue;
-      const tab = line.lastIndexOf('\t');
-      const r = rows.size;
-      rows.set(line.slice(0, tab), r);
-      for (const pair of line.slice(tab + 1).split(',')) {
-        const colon = pair.indexOf(':');
-        weights[r * L + Number(pair.slice(0, colon))] = Number(pair.slice(colon + 1));
-      }
+    const bytes = gunzipSync(readFileSync(path));
+    if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error(`${path}: not a ${MODEL_FORMAT} model file`);
+    let at = MAGIC.length;
+    const headerBytes = bytes.readUInt32LE(at);
+    at += 4;
+    const header = JSON.parse(bytes.toString('utf8', at, at + headerBytes)) as ModelHeader;
+    at = Math.ceil((at + headerBytes) / 4) * 4;
+    const rows = bytes.readUInt32LE(at);
+    at += 4;
+    // Copies into fresh (aligned) arrays; the file is little-endian, as are the machines Node runs on here.
+    const a = new Int32Array(rows), b = new Int32Array(rows), weights = new Float32Array(rows * L);
+    for (const arr of [a, b, weights]) {
+      new Uint8Array(arr.buffer).set(bytes.subarray(at, at + arr.byteLength));
+      at += arr.byteLength;
     }
-    return new NerModel(header, rows, weights.slice(0, rows.size * L));
+    if (at !== bytes.length) throw new Error(`${path}: ${bytes.length - at} bytes after the weights`);
+    return NerModel.fromRows(header, { a, b }, weights, path);
   }
 
   save(path: string): void {
-    const out = [JSON.stringify(this.header)];
-    for (const [name, r] of this.rows) {
-      const pairs: string[] = [];
-      for (let y = 0; y < L; y++) if (this.weights[r * L + y] !== 0) pairs.push(`${y}:${this.weights[r * L + y]}`);
-      out.push(`${name}\t${pairs.join(',')}`);
-    }
-    writeFileSync(path, gzipSync(out.join('\n'), { level: 9 }));
+    const header = Buffer.from(JSON.stringify(this.header), 'utf8');
+    const { a, b } = this.table.keys();
+    const pad = Buffer.alloc((4 - ((MAGIC.length + 4 + header.length) % 4)) % 4);
+    const u32 = (x: number) => { const buf = Buffer.alloc(4); buf.writeUInt32LE(x); return buf; };
+    const bytes = (arr: Int32Array | Float32Array) => Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
+    writeFileSync(path, gzipSync(Buffer.concat([MAGIC, u32(header.length), header, pad, u32(a.length), bytes(a), bytes(b), bytes(this.weights)]), { level: 9 }));
   }
 
-  scores(feats: readonly (readonly string[])[]): ChainScores {
-    const n = feats.length;
+  scores(feats: HashedFeatures): ChainScores {
+    const { n, offsets, a, b } = feats;
     const emission = new Float64Array(n * L);
+    const w = this.weights;
     for (let t = 0; t < n; t++) {
-      for (const name of feats[t]) {
-        const r = this.rows.get(name);
-        if (r === undefined) continue;
-        for (let y = 0; y < L; y++) emission[t * L + y] += this.weights[r * L + y];
+      for (let k = offsets[t]; k < offsets[t + 1]; k++) {
+        const r = this.table.get(a[k], b[k]);
+        if (r < 0) continue;
+        for (let y = 0; y < L; y++) emission[t * L + y] += w[r * L + y];
       }
     }
     return { n, emission, transition: this.transition, start: this.start };
   }
 
   /** Best spans with their probabilities (those above `minConfidence` unless `all`), plus a function giving the mean type marginal of any span (for gazetteer spans). */
-  tag(feats: readonly (readonly string[])[], opts: { all?: boolean } = {}): { spans: TaggedSpan[]; typeMarginal: (start: number, end: number, type: string) => number } {
+  tag(feats: HashedFeatures, opts: { all?: boolean } = {}): { spans: TaggedSpan[]; typeMarginal: (start: number, end: number, type: string) => number } {
     const sc = this.scores(feats);
     if (!sc.n) return { spans: [], typeMarginal: () => 0 };
     const post = forwardBackward(sc, this.header.temperature);

@@ -20,10 +20,9 @@ export interface Tokenizers {
   terms: TermMatcher;
 }
 
-/** Loads both dictionaries (a few seconds; once per worker) and compiles the term automaton. */
+/** Loads the Korean dictionary (once per worker; IPADIC waits for Japanese text) and compiles the term automaton. */
 export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers> {
-  const [korean, japanese] = await Promise.all([KoreanAnalyzer.load(), JapaneseAnalyzer.load()]);
-  return { korean, japanese, english: new EnglishAnalyzer(), terms: new TermMatcher(terms) };
+  return { korean: await KoreanAnalyzer.load(), japanese: new JapaneseAnalyzer(), english: new EnglishAnalyzer(), terms: new TermMatcher(terms) };
 }
 
 /** The tokens of one sentence (`runs` are the script runs inside it, in order). */

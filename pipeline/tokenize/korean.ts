@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import kuromojiKo, { type KoreanToken, type Tokenizer } from 'kuromoji-ko';
 import type { Token } from '../types.js';
+import { useInPlaceLattice } from './lattice.js';
 import { placeChunks, type Morpheme } from './place.js';
 
 /** Stems that take 다 in their dictionary form, including the verb/adjective suffixes 하, 되. */
@@ -12,11 +13,9 @@ const PREDICATE = /^(VV|VA|VX|VCP|VCN|XSV|XSA)/;
 export class KoreanAnalyzer {
   private constructor(private readonly tokenizer: Tokenizer) {}
 
-  /** Loads mecab-ko-dic from the kuromoji-ko package (about 2 s; do it once per worker). */
+  /** Loads mecab-ko-dic from the kuromoji-ko package (about 2 s; do it once per worker), with the in-place lattice builder (lattice.ts). */
   static async load(): Promise<KoreanAnalyzer> {
-    const entry = createRequire(import.meta.url).resolve('kuromoji-ko');
-    const dicPath = path.join(path.dirname(entry), '..', 'dict');
-    return new KoreanAnalyzer(await kuromojiKo.builder({ dicPath }).build());
+    return new KoreanAnalyzer(useInPlaceLattice(await loadStockTokenizer()));
   }
 
   /** The morphemes of text[from, to) as tokens with offsets into `text`. */
@@ -28,6 +27,13 @@ export class KoreanAnalyzer {
   raw(text: string): KoreanToken[] {
     return this.tokenizer.tokenize(text);
   }
+}
+
+/** kuromoji-ko's tokenizer as the package builds it. */
+export async function loadStockTokenizer(): Promise<Tokenizer> {
+  const entry = createRequire(import.meta.url).resolve('kuromoji-ko');
+  const dicPath = path.join(path.dirname(entry), '..', 'dict');
+  return kuromojiKo.builder({ dicPath }).build();
 }
 
 function morpheme(t: KoreanToken): Morpheme {

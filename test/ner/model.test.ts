@@ -1,4 +1,4 @@
-// The committed model (models/ner/model.txt.gz) through the ner stage, on constructed sentences
+// The committed model (models/ner/model.bin.gz) through the ner stage, on constructed sentences
 // (not from the training data): robust facts only, such as a name before 장관 being a person.
 // Only the stages up to ner run, so every entity here comes from the ner stage.
 import { beforeAll, describe, expect, it } from 'vitest';

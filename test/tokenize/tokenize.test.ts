@@ -121,6 +121,15 @@ describe('Korean tokens', () => {
 });
 
 describe('Japanese and English stretches', () => {
+  it('loads IPADIC only when a Japanese stretch appears', async () => {
+    const fresh = await loadTokenizers([]);
+    analyzeText('北 미사일 발사에 韓美 정상회담이 열렸다. SCM에서 만났다.', fresh);
+    expect(fresh.japanese.loaded).toBe(false);
+    const doc = analyzeText('모리 다케오(森 健良) 차관', fresh);
+    expect(fresh.japanese.loaded).toBe(true);
+    expect(find(doc, '森').source).toBe('ja');
+  });
+
   it('reads a Japanese gloss with IPADIC, with katakana readings', () => {
     const doc = analyze('모리 다케오(森 健良) 일본 외무성 사무차관');
     expectWellFormed(doc);

@@ -3,7 +3,7 @@
 // i % 10 == 8 → dev (epoch choice, temperature, calibration), i % 10 == 9 → test (reported,
 // never tuned on), the rest → train. The shipped model is then refit on train + dev.
 // Deterministic for a given seed, corpus and KB.
-// Writes the model (models/ner/model.txt.gz) and its measured scores (models/ner/scores.json).
+// Writes the model (models/ner/model.bin.gz) and its measured scores (models/ner/scores.json).
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -10,6 +10,7 @@ import { emptyArticle, type Article } from '../../types.js';
 import { klueScores } from '../../eval/klue.js';
 import { expectedCalibrationError, fitIsotonic, applyIsotonic } from '../calibrate.js';
 import { LABELS, LABEL_INDEX, forwardBackward, pathSpans, sequenceLogProb, viterbi } from '../decode.js';
+import { FeatureTable, type HashedFeatures } from '../feature-hash.js';
 import { extractFeatures, sentenceInputs } from '../features.js';
 import { gazetteerSpans } from '../gazetteer.js';
 import { tagsFromSpans, type KlueSentence } from '../klue-format.js';
@@ -22,7 +23,7 @@ import { AveragedPerceptron, chainScores, seededRandom, shuffle, type EncodedSen
 export interface Unit {
   id: string;
   text: string;
-  feats: string[][];
+  feats: HashedFeatures;
   gold: number[];
   gazetteer: Lexicon | null;
 }
@@ -68,15 +69,19 @@ export interface TrainResult {
   epochs: { epoch: number; errors: number; devEntityF1: number }[];
 }
 
-function encode(units: readonly Unit[], index: Map<string, number>): EncodedSentence[] {
-  return units.map((u) => {
-    const offsets = new Int32Array(u.feats.length + 1);
-    const ids: number[] = [];
-    u.feats.forEach((fs, t) => {
-      for (const f of fs) { const id = index.get(f); if (id !== undefined) ids.push(id); }
-      offsets[t + 1] = ids.length;
-    });
-    return { n: u.feats.length, offsets, ids: Int32Array.from(ids), gold: Int32Array.from(u.gold) };
+/** The units' features as ids: a feature's id is `ids[row]` of its row in `table`, dropped where negative. */
+function encode(units: readonly Unit[], table: FeatureTable, ids: Int32Array): EncodedSentence[] {
+  return units.map(({ feats, gold }) => {
+    const out: number[] = [];
+    const offsets = new Int32Array(feats.n + 1);
+    for (let t = 0; t < feats.n; t++) {
+      for (let k = feats.offsets[t]; k < feats.offsets[t + 1]; k++) {
+        const r = table.get(feats.a[k], feats.b[k]);
+        if (r >= 0 && ids[r] >= 0) out.push(ids[r]);
+      }
+      offsets[t + 1] = out.length;
+    }
+    return { n: feats.n, offsets, ids: Int32Array.from(out), gold: Int32Array.from(gold) };
   });
 }
 
@@ -87,15 +92,27 @@ const goldKeys = (u: Unit) => new Set(pathSpans(u.gold).map(spanKey));
 
 export function trainModel(train: readonly Unit[], dev: readonly Unit[], opts: TrainOptions): TrainResult {
   const log = opts.log ?? (() => {});
-  const counts = new Map<string, number>();
-  for (const u of train) for (const fs of u.feats) for (const f of fs) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const names = [...counts].filter(([, c]) => c >= opts.minCount).map(([f]) => f).sort();
-  const index = new Map(names.map((f, i) => [f, i]));
-  log(`${names.length} features (of ${counts.size}) seen at least ${opts.minCount} times`);
-  const trainEnc = encode(train, index);
-  const devEnc = encode(dev, index);
+  // Every training feature gets a row of `seen` (first seen first); those seen often enough get ids.
+  const seen = FeatureTable.withCapacity(1 << 20);
+  let counts = new Int32Array(1 << 20);
+  for (const { feats } of train) {
+    for (let k = 0; k < feats.a.length; k++) {
+      const r = seen.add(feats.a[k], feats.b[k]);
+      if (r === counts.length) { const more = new Int32Array(2 * counts.length); more.set(counts); counts = more; }
+      counts[r]++;
+    }
+  }
+  // Row of `seen` → feature id, or -1 for a feature seen fewer than minCount times.
+  const ids = new Int32Array(seen.size);
+  let featureCount = 0;
+  for (let r = 0; r < seen.size; r++) ids[r] = counts[r] >= opts.minCount ? featureCount++ : -1;
+  log(`${featureCount} features (of ${seen.size}) seen at least ${opts.minCount} times`);
+  const trainEnc = encode(train, seen, ids);
+  const devEnc = encode(dev, seen, ids);
+  const all = seen.keys();
+  const keys = { a: all.a.filter((_, r) => ids[r] >= 0), b: all.b.filter((_, r) => ids[r] >= 0) };
 
-  const perceptron = new AveragedPerceptron(names.length);
+  const perceptron = new AveragedPerceptron(featureCount);
   const random = seededRandom(opts.seed);
   const order = trainEnc.map((_, i) => i);
   let best: { weights: Weights; f1: number; epoch: number } | null = null;
@@ -132,15 +149,15 @@ export function trainModel(train: readonly Unit[], dev: readonly Unit[], opts: T
     header.ruleCalibration = opts.fitted.ruleCalibration ?? null;
     header.minConfidence = opts.fitted.minConfidence ?? 0;
   } else {
-    const { spanPoints, kbPoints, rulePoints } = calibrationPoints(NerModel.fromDense(header, names, w.emission), dev);
+    const { spanPoints, kbPoints, rulePoints } = calibrationPoints(NerModel.fromDense(header, keys, w.emission), dev);
     header.spanCalibration = fitIsotonic(spanPoints);
     header.kbCalibration = kbPoints.length >= 30 ? fitIsotonic(kbPoints) : null;
     header.ruleCalibration = rulePoints.length >= 30 ? fitIsotonic(rulePoints) : null;
     log(`calibration: ${spanPoints.length} dev spans, ${kbPoints.length} dev gazetteer hits, ${rulePoints.length} dev quantity-rule matches`);
-    header.minConfidence = fitThreshold(NerModel.fromDense(header, names, w.emission), dev);
+    header.minConfidence = fitThreshold(NerModel.fromDense(header, keys, w.emission), dev);
     log(`minimum span confidence ${header.minConfidence}`);
   }
-  return { model: NerModel.fromDense(header, names, w.emission), bestEpoch: best!.epoch, epochs: history };
+  return { model: NerModel.fromDense(header, keys, w.emission), bestEpoch: best!.epoch, epochs: history };
 }
 
 /** Grid search (log scale, then refined) for the T maximizing the dev gold paths' log-likelihood. */

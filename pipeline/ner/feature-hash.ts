@@ -1,0 +1,197 @@
+// NER features as 64-bit hashes of their names, computed while walking the text: the state after
+// a fixed prefix ("c-1c0=") is computed once, then the UTF-16 units of the varying parts are folded
+// in, so no string is built and no fresh string is looked up per feature. hashName(name) gives the
+// same hash from a whole name (model conversion, tests). A hash is two 32-bit halves, each a
+// bijective multiply–xorshift step per unit; the model's table checks both halves, and the model
+// and trainer refuse two names with one hash (pipeline/ner/model.ts), so a collision can only make
+// an unseen feature count as a known one, with probability ~ rows / 2^64 per lookup.
+
+/** The hash state after some prefix of a name. */
+export interface HashState {
+  readonly a: number;
+  readonly b: number;
+}
+
+const SEED: HashState = { a: 0x811c9dc5, b: 0x27d4eb2f };
+
+function stepA(h: number, unit: number): number {
+  h = Math.imul(h ^ unit, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+function stepB(h: number, unit: number): number {
+  h = Math.imul(h ^ unit, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** The state after `text`, continuing from `from`. */
+export function hashState(text: string, from: HashState = SEED): HashState {
+  let { a, b } = from;
+  for (let k = 0; k < text.length; k++) {
+    a = stepA(a, text.charCodeAt(k));
+    b = stepB(b, text.charCodeAt(k));
+  }
+  return { a, b };
+}
+
+/** The hash of a whole feature name. */
+export const hashName = (name: string): HashState => hashState(name);
+
+/**
+ * Features of a sentence, position by position: the hashes of position t are
+ * (a[k], b[k]) for k in offsets[t] .. offsets[t+1], in the order the features were emitted
+ * (the order in which the model adds their weights).
+ */
+export interface HashedFeatures {
+  n: number;
+  offsets: Int32Array;
+  a: Int32Array;
+  b: Int32Array;
+}
+
+/** Builds HashedFeatures: begin(prefix), fold units and strings in, emit(); endPosition() after each position. */
+export class FeatureHasher {
+  private a = 0;
+  private b = 0;
+  private ha = new Int32Array(1024);
+  private hb = new Int32Array(1024);
+  private count = 0;
+  private readonly offsets: Int32Array;
+  private t = 0;
+
+  constructor(readonly n: number) {
+    this.offsets = new Int32Array(n + 1);
+  }
+
+  begin(prefix: HashState): this {
+    this.a = prefix.a;
+    this.b = prefix.b;
+    return this;
+  }
+
+  unit(u: number): this {
+    this.a = stepA(this.a, u);
+    this.b = stepB(this.b, u);
+    return this;
+  }
+
+  str(s: string): this {
+    for (let k = 0; k < s.length; k++) this.unit(s.charCodeAt(k));
+    return this;
+  }
+
+  /** Units text[start .. end). */
+  slice(text: string, start: number, end: number): this {
+    for (let k = start; k < end; k++) this.unit(text.charCodeAt(k));
+    return this;
+  }
+
+  emit(): void {
+    this.push(this.a, this.b);
+  }
+
+  /** A feature whose whole name is a prefix state. */
+  emitState(h: HashState): void {
+    this.push(h.a, h.b);
+  }
+
+  /** Ends the current position: what was emitted since the last call belongs to it. */
+  endPosition(): void {
+    this.offsets[++this.t] = this.count;
+  }
+
+  finish(): HashedFeatures {
+    if (this.t !== this.n) throw new Error(`feature hasher: ${this.t} positions ended, expected ${this.n}`);
+    return { n: this.n, offsets: this.offsets, a: this.ha.slice(0, this.count), b: this.hb.slice(0, this.count) };
+  }
+
+  private push(a: number, b: number): void {
+    if (this.count === this.ha.length) {
+      const grow = (old: Int32Array) => { const x = new Int32Array(old.length * 2); x.set(old); return x; };
+      this.ha = grow(this.ha);
+      this.hb = grow(this.hb);
+    }
+    this.ha[this.count] = a;
+    this.hb[this.count] = b;
+    this.count++;
+  }
+}
+
+/** Bucket of a hash in a power-of-two table (a final mix so both halves spread). */
+function bucket(a: number, b: number, mask: number): number {
+  let h = Math.imul(a ^ (b >>> 15), 0x2c1b3c6d) ^ b;
+  h ^= h >>> 16;
+  return h & mask;
+}
+
+/** Open-addressing table from feature hash to row (0, 1, 2, ... in insertion order). */
+export class FeatureTable {
+  private constructor(
+    private keyA: Int32Array,
+    private keyB: Int32Array,
+    private rows: Int32Array,
+    private count: number,
+  ) {}
+
+  static withCapacity(expected: number): FeatureTable {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    return new FeatureTable(new Int32Array(cap), new Int32Array(cap), new Int32Array(cap).fill(-1), 0);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The row of a hash, or -1. */
+  get(a: number, b: number): number {
+    const mask = this.rows.length - 1;
+    for (let i = bucket(a, b, mask); ; i = (i + 1) & mask) {
+      const r = this.rows[i];
+      if (r < 0) return -1;
+      if (this.keyA[i] === a && this.keyB[i] === b) return r;
+    }
+  }
+
+  /** The row of a hash, added (as the next row) when absent. */
+  add(a: number, b: number): number {
+    if ((this.count + 1) * 2 > this.rows.length) this.grow();
+    const mask = this.rows.length - 1;
+    for (let i = bucket(a, b, mask); ; i = (i + 1) & mask) {
+      const r = this.rows[i];
+      if (r >= 0 && this.keyA[i] === a && this.keyB[i] === b) return r;
+      if (r < 0) {
+        this.keyA[i] = a;
+        this.keyB[i] = b;
+        this.rows[i] = this.count;
+        return this.count++;
+      }
+    }
+  }
+
+  /** The hashes by row: keys.a[r], keys.b[r]. */
+  keys(): { a: Int32Array; b: Int32Array } {
+    const a = new Int32Array(this.count), b = new Int32Array(this.count);
+    for (let i = 0; i < this.rows.length; i++) if (this.rows[i] >= 0) { a[this.rows[i]] = this.keyA[i]; b[this.rows[i]] = this.keyB[i]; }
+    return { a, b };
+  }
+
+  private grow(): void {
+    const old = { a: this.keyA, b: this.keyB, rows: this.rows };
+    const bigger = FeatureTable.withCapacity(old.rows.length);
+    for (let i = 0; i < old.rows.length; i++) if (old.rows[i] >= 0) bigger.insertAt(old.a[i], old.b[i], old.rows[i]);
+    this.keyA = bigger.keyA;
+    this.keyB = bigger.keyB;
+    this.rows = bigger.rows;
+  }
+
+  private insertAt(a: number, b: number, row: number): void {
+    const mask = this.rows.length - 1;
+    let i = bucket(a, b, mask);
+    while (this.rows[i] >= 0) i = (i + 1) & mask;
+    this.keyA[i] = a;
+    this.keyB[i] = b;
+    this.rows[i] = row;
+    this.count++;
+  }
+}
