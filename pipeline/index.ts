@@ -5,14 +5,14 @@ import { tokenizeStage } from './tokenize/index.js';
 import { nerStage } from './ner/index.js';
 import { datesStage } from './dates/index.js';
 import { linkStage } from './link/index.js';
-import { loadResources, type ResourceOptions, type Resources } from './resources.js';
+import { loadResources, loadSharedResources, type ResourceOptions, type Resources, type SharedResources } from './resources.js';
 import type { Stage } from './stage.js';
 import { emptyArticle, StageError, toOutputLine, type Article, type OutputLine } from './types.js';
 
 /** The stages in order; each reads what earlier ones wrote. */
 export const STAGES: readonly Stage[] = [segmentStage, tokenizeStage, nerStage, datesStage, linkStage];
 
-export { loadResources, type ResourceOptions, type Resources };
+export { loadResources, loadSharedResources, type ResourceOptions, type Resources, type SharedResources };
 
 /** Runs the stages over one document; a failure becomes the article's `error`, never an exception. */
 export async function annotate(doc: Article, res: Resources, stages: readonly Stage[] = STAGES): Promise<Article> {

@@ -1,7 +1,12 @@
-// Everything heavy that stages use, loaded once per worker.
+// Everything heavy that stages use, loaded once per worker. The biggest parts (the Korean
+// dictionary, the NER weight table) are plain typed arrays in shared memory, read once in the main
+// thread (loadSharedResources) and passed to each worker thread in workerData, which builds its
+// objects over them in milliseconds instead of reading them again.
 import { loadKnowledgeBase, type KnowledgeBase } from './link/kb.js';
+import { readKoreanDictionary, type KoreanDictionary } from './tokenize/korean-dict.js';
 import { loadTokenizers, type Tokenizers } from './tokenize/index.js';
-import { loadNer, type NerResources } from './ner/index.js';
+import { defaultModelPath, loadNer, type NerResources } from './ner/index.js';
+import { NerModel, type NerModelParts } from './ner/model.js';
 import type { DatesPrefer } from './dates/extract.js';
 
 export interface ResourceOptions {
@@ -19,8 +24,22 @@ export interface Resources {
   datesPrefer?: DatesPrefer;
 }
 
-export async function loadResources(opts: ResourceOptions = {}): Promise<Resources> {
+/** The resources' parts in shared memory: structured-clonable, so they travel in workerData as the same memory. */
+export interface SharedResources {
+  korean: KoreanDictionary;
+  nerModel: NerModelParts;
+}
+
+export function loadSharedResources(): SharedResources {
+  return { korean: readKoreanDictionary(), nerModel: NerModel.load(defaultModelPath()).shared() };
+}
+
+/** The resources, built over `shared` (read here when absent). */
+export async function loadResources(opts: ResourceOptions = {}, shared: SharedResources = loadSharedResources()): Promise<Resources> {
   const kb = await loadKnowledgeBase();
-  const [tokenizers, ner] = await Promise.all([loadTokenizers(kb.terms()), loadNer({ onnxDir: opts.nerModelDir, kb })]);
+  const [tokenizers, ner] = await Promise.all([
+    loadTokenizers(kb.terms(), shared.korean),
+    loadNer({ onnxDir: opts.nerModelDir, kb, model: NerModel.over(shared.nerModel) }),
+  ]);
   return { kb, tokenizers, ner, datesPrefer: opts.datesPrefer ?? 'auto' };
 }

@@ -124,6 +124,14 @@ function bucket(a: number, b: number, mask: number): number {
   return h & mask;
 }
 
+/** A FeatureTable's memory: its slots' hashes and rows, and its row count. */
+export interface FeatureTableArrays {
+  keyA: Int32Array;
+  keyB: Int32Array;
+  rows: Int32Array;
+  count: number;
+}
+
 /** Open-addressing table from feature hash to row (0, 1, 2, ... in insertion order). */
 export class FeatureTable {
   private constructor(
@@ -137,6 +145,15 @@ export class FeatureTable {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
     return new FeatureTable(new Int32Array(cap), new Int32Array(cap), new Int32Array(cap).fill(-1), 0);
+  }
+
+  /** A table over these arrays, not copied (e.g. in shared memory: then only read it, never add). */
+  static over(arrays: FeatureTableArrays): FeatureTable {
+    return new FeatureTable(arrays.keyA, arrays.keyB, arrays.rows, arrays.count);
+  }
+
+  get arrays(): FeatureTableArrays {
+    return { keyA: this.keyA, keyB: this.keyB, rows: this.rows, count: this.count };
   }
 
   get size(): number {

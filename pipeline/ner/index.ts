@@ -30,8 +30,9 @@ export function defaultModelPath(): string {
   return join(packageRoot(), 'models', 'ner', 'model.bin.gz');
 }
 
-export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | null }): Promise<NerResources> {
-  const model = NerModel.load(defaultModelPath());
+/** The NER resources; `model` is the shipped model shared by the worker threads (read here when absent). */
+export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | null; model?: NerModel }): Promise<NerResources> {
+  const model = opts.model ?? NerModel.load(defaultModelPath());
   const terms = opts.kb?.terms() ?? [];
   const byText = new Map(terms.map((t) => [t.text, t]));
   const subtypeOf = (name: string) => {

@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyIsotonic, type Isotonic } from './calibrate.js';
 import { L, LABELS, forwardBackward, marginals, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
-import { FeatureTable, type HashedFeatures } from './feature-hash.js';
+import { inSharedMemory } from '../shared-memory.js';
+import { FeatureTable, type FeatureTableArrays, type HashedFeatures } from './feature-hash.js';
 import type { TypedSpan } from './klue-format.js';
 
 export const MODEL_FORMAT = 'hanlink-ner-2';
@@ -33,6 +34,13 @@ export interface ModelHeader {
   /** Spans below this calibrated confidence are not proposed: the cut that maximized KLUE's entity and character F1 on dev. */
   minConfidence?: number;
   meta: Record<string, unknown>;
+}
+
+/** A model as plain data (NerModel.shared, NerModel.over): what worker threads receive. */
+export interface NerModelParts {
+  header: ModelHeader;
+  table: FeatureTableArrays;
+  weights: Float32Array;
 }
 
 export interface TaggedSpan extends TypedSpan {
@@ -85,6 +93,18 @@ export class NerModel {
     const table = FeatureTable.withCapacity(keys.a.length);
     for (let r = 0; r < keys.a.length; r++) if (table.add(keys.a[r], keys.b[r]) !== r) throw new Error(`${source}: rows ${table.get(keys.a[r], keys.b[r])} and ${r} have one hash`);
     return new NerModel(header, table, weights);
+  }
+
+  /** The model over `parts`' arrays, not copied (they are only read). */
+  static over(parts: NerModelParts): NerModel {
+    return new NerModel(parts.header, FeatureTable.over(parts.table), parts.weights);
+  }
+
+  /** The model's table and weights copied into shared memory, for worker threads to use as one (NerModel.over). */
+  shared(): NerModelParts {
+    const t = this.table.arrays;
+    const table = { keyA: inSharedMemory(t.keyA), keyB: inSharedMemory(t.keyB), rows: inSharedMemory(t.rows), count: t.count };
+    return { header: this.header, table, weights: inSharedMemory(this.weights) };
   }
 
   static load(path: string): NerModel {

@@ -10,7 +10,7 @@
 import { setImmediate } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { InputItem } from '../ingest/index.js';
-import { loadResources, type ResourceOptions, type Resources } from '../index.js';
+import { loadResources, loadSharedResources, type ResourceOptions, type Resources, type SharedResources } from '../index.js';
 import { canonicalJson, contentHash } from '../store/hashing.js';
 import type { Store } from '../store/index.js';
 import type { EntityType } from '../types.js';
@@ -220,7 +220,7 @@ async function executor(opts: RunnerOptions): Promise<Executor> {
   const pool = new WorkerPool<InputItem, ArticleOutcome>({
     size: opts.workers,
     script: opts.workerScript ?? new URL(`./article-worker${ext}`, import.meta.url),
-    workerData: { resources: opts.resources, article: opts.article } satisfies ArticleWorkerData,
+    workerData: { resources: opts.resources, shared: await sharedOnce(), article: opts.article } satisfies ArticleWorkerData,
     timeBudgetMs: budgetMs,
     maxMemoryMb: opts.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
   });
@@ -244,17 +244,26 @@ async function executor(opts: RunnerOptions): Promise<Executor> {
 /** How many failed and duplicate ids the summary keeps. */
 const MAX_LISTED = 100;
 
-// Resources never change once loaded: a process that runs several batches in its own thread (tests,
-// bench) loads them once per option set.
+// Resources never change once loaded: a process that runs several batches (tests, bench) reads the
+// shared parts once, and loads the resources of its own thread once per option set.
+let shared: SharedResources | undefined;
 const loaded = new Map<string, Promise<Resources>>();
+
+async function sharedOnce(): Promise<SharedResources> {
+  try {
+    return (shared ??= loadSharedResources());
+  } catch (err) {
+    throw new StartFailure(`resources could not load: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 function loadOnce(options: ResourceOptions): Promise<Resources> {
   const key = JSON.stringify(options);
   let res = loaded.get(key);
   if (!res) {
-    res = loadResources(options).catch((err: unknown) => {
+    res = sharedOnce().then((parts) => loadResources(options, parts)).catch((err: unknown) => {
       loaded.delete(key);
-      throw new StartFailure(`resources could not load: ${err instanceof Error ? err.message : String(err)}`);
+      throw err instanceof StartFailure ? err : new StartFailure(`resources could not load: ${err instanceof Error ? err.message : String(err)}`);
     });
     loaded.set(key, res);
   }

@@ -6,6 +6,7 @@ import type { Stage } from '../stage.js';
 import { emptyArticle, StageError, type Article, type ScriptRun, type Span, type Term, type Token } from '../types.js';
 import { EnglishAnalyzer } from './english.js';
 import { JapaneseAnalyzer } from './japanese.js';
+import type { KoreanDictionary } from './korean-dict.js';
 import { KoreanAnalyzer } from './korean.js';
 import { foreignPieces } from './languages.js';
 import { TermMatcher, termToken } from './terms.js';
@@ -20,9 +21,12 @@ export interface Tokenizers {
   terms: TermMatcher;
 }
 
-/** Loads the Korean dictionary (once per worker; IPADIC waits for Japanese text) and compiles the term automaton. */
-export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers> {
-  return { korean: await KoreanAnalyzer.load(), japanese: new JapaneseAnalyzer(), english: new EnglishAnalyzer(), terms: new TermMatcher(terms) };
+/**
+ * The Korean tokenizer over `korean` (the dictionary shared by the worker threads; read here when
+ * absent; IPADIC waits for Japanese text) and the term automaton.
+ */
+export async function loadTokenizers(terms: readonly Term[], korean?: KoreanDictionary): Promise<Tokenizers> {
+  return { korean: await KoreanAnalyzer.load(korean), japanese: new JapaneseAnalyzer(), english: new EnglishAnalyzer(), terms: new TermMatcher(terms) };
 }
 
 /** The tokens of one sentence (`runs` are the script runs inside it, in order). */

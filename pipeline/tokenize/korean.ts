@@ -1,9 +1,8 @@
 // Korean morphemes from kuromoji-ko (mecab-ko-dic): POS tags of the Sejong tagset, ko-dic's
 // semantic classes (인명, 지명, ...), hangul readings of hanja (北 → 북).
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import kuromojiKo, { type KoreanToken, type Tokenizer } from 'kuromoji-ko';
 import type { Token } from '../types.js';
+import { readKoreanDictionary, stockDicPath, tokenizerOver, type KoreanDictionary } from './korean-dict.js';
 import { useInPlaceLattice } from './lattice.js';
 import { placeChunks, type Morpheme } from './place.js';
 
@@ -13,9 +12,12 @@ const PREDICATE = /^(VV|VA|VX|VCP|VCN|XSV|XSA)/;
 export class KoreanAnalyzer {
   private constructor(private readonly tokenizer: Tokenizer) {}
 
-  /** Loads mecab-ko-dic from the kuromoji-ko package (about 2 s; do it once per worker), with the in-place lattice builder (lattice.ts). */
-  static async load(): Promise<KoreanAnalyzer> {
-    return new KoreanAnalyzer(useInPlaceLattice(await loadStockTokenizer()));
+  /**
+   * kuromoji-ko over mecab-ko-dic's arrays (korean-dict.ts: shared with the other worker threads
+   * when given, else read here), with the in-place lattice builder (lattice.ts).
+   */
+  static async load(dict: KoreanDictionary = readKoreanDictionary()): Promise<KoreanAnalyzer> {
+    return new KoreanAnalyzer(useInPlaceLattice(await tokenizerOver(dict), dict.targets));
   }
 
   /** The morphemes of text[from, to) as tokens with offsets into `text`. */
@@ -29,11 +31,9 @@ export class KoreanAnalyzer {
   }
 }
 
-/** kuromoji-ko's tokenizer as the package builds it. */
+/** kuromoji-ko's tokenizer as the package builds it (the reference of tests and benches). */
 export async function loadStockTokenizer(): Promise<Tokenizer> {
-  const entry = createRequire(import.meta.url).resolve('kuromoji-ko');
-  const dicPath = path.join(path.dirname(entry), '..', 'dict');
-  return kuromojiKo.builder({ dicPath }).build();
+  return kuromojiKo.builder({ dicPath: stockDicPath() }).build();
 }
 
 function morpheme(t: KoreanToken): Morpheme {

@@ -34,7 +34,7 @@ type LatticeBuilder = Dictionaries & { build(sentence: string): Lattice };
 type NodeClass = new (name: number, cost: number, startPos: number, length: number, type: string, leftId: number, rightId: number, surface: string) => unknown;
 
 /** Word ids → token-info ids, as offsets into one array: ids[offsets[w] .. offsets[w + 1]). */
-interface TargetMap {
+export interface TargetMap {
   offsets: Int32Array;
   ids: Int32Array;
 }
@@ -59,15 +59,14 @@ class InPlaceLatticeBuilder {
   private readonly Lattice: new () => Lattice;
   private readonly Node: NodeClass;
 
-  constructor(private readonly original: LatticeBuilder) {
+  constructor(private readonly original: LatticeBuilder, targets: TargetMap) {
     this.base = original.trie.bc.getBaseBuffer();
     this.check = original.trie.bc.getCheckBuffer();
-    this.targets = packTargetMap(original.tokenInfoDictionary.targetMap);
+    this.targets = targets;
     // The lattice and node classes are the original's (not exported): taken from an empty lattice.
     const probe = original.build('') as Lattice & { nodesEndAt: unknown[][] };
     this.Lattice = probe.constructor as new () => Lattice;
     this.Node = (probe.nodesEndAt[0][0] as object).constructor as NodeClass;
-    original.tokenInfoDictionary.targetMap = {};
   }
 
   private child(parent: number, code: number): number {
@@ -168,9 +167,18 @@ function encode(s: string): { bytes: Uint8Array; cpStart: Int32Array; byteStart:
   return { bytes: bytes.subarray(0, j), cpStart: Int32Array.from(cpStart), byteStart: Int32Array.from(byteStart), cpAtByte };
 }
 
-/** Replaces a built kuromoji-ko tokenizer's lattice builder with the in-place one; returns the tokenizer. */
-export function useInPlaceLattice(tokenizer: Tokenizer): Tokenizer {
+/**
+ * Replaces a built kuromoji-ko tokenizer's lattice builder with the in-place one; returns the
+ * tokenizer. Without `targets` the word-id map is packed from the tokenizer's own (which is then
+ * released); a tokenizer built over shared arrays (korean-dict.ts) passes the packed map it has.
+ */
+export function useInPlaceLattice(tokenizer: Tokenizer, targets?: TargetMap): Tokenizer {
   const t = tokenizer as unknown as { viterbiBuilder: LatticeBuilder };
-  t.viterbiBuilder = new InPlaceLatticeBuilder(t.viterbiBuilder) as unknown as LatticeBuilder;
+  const original = t.viterbiBuilder;
+  if (!targets) {
+    targets = packTargetMap(original.tokenInfoDictionary.targetMap);
+    original.tokenInfoDictionary.targetMap = {};
+  }
+  t.viterbiBuilder = new InPlaceLatticeBuilder(original, targets) as unknown as LatticeBuilder;
   return tokenizer;
 }

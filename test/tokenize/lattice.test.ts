@@ -1,21 +1,30 @@
-// The in-place lattice builder (pipeline/tokenize/lattice.ts) against kuromoji-ko as shipped:
-// the very same tokens on thousands of KLUE raw sentences and on awkward text (emoji, lone
-// surrogates, long runs of one character class, mixed scripts).
+// The in-place lattice builder (pipeline/tokenize/lattice.ts), on kuromoji-ko's own tokenizer and
+// on one built over the dictionary's shared arrays (korean-dict.ts), against kuromoji-ko as
+// shipped: the very same tokens on thousands of KLUE raw sentences and on awkward text (emoji,
+// lone surrogates, long runs of one character class, mixed scripts).
 import { existsSync, readFileSync } from 'node:fs';
 import type { Tokenizer } from 'kuromoji-ko';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStockTokenizer } from '../../pipeline/tokenize/korean.js';
+import { readKoreanDictionary, tokenizerOver } from '../../pipeline/tokenize/korean-dict.js';
 import { useInPlaceLattice } from '../../pipeline/tokenize/lattice.js';
 import { corpora } from '../../pipeline/run/package.js';
 
 let stock: Tokenizer;
 let inPlace: Tokenizer;
+let overArrays: Tokenizer;
 beforeAll(async () => {
   stock = await loadStockTokenizer();
   inPlace = useInPlaceLattice(await loadStockTokenizer());
-});
+  const dict = readKoreanDictionary();
+  overArrays = useInPlaceLattice(await tokenizerOver(dict), dict.targets);
+}, 60_000);
 
-const same = (text: string) => expect(inPlace.tokenize(text), text).toEqual(stock.tokenize(text));
+const same = (text: string) => {
+  const expected = stock.tokenize(text);
+  expect(inPlace.tokenize(text), text).toEqual(expected);
+  expect(overArrays.tokenize(text), text).toEqual(expected);
+};
 
 describe('the in-place lattice builder', () => {
   it('gives the tokens of kuromoji-ko on awkward text', () => {
@@ -41,5 +50,6 @@ describe('the in-place lattice builder', () => {
   it('fails like kuromoji-ko on a high surrogate without its low half', () => {
     expect(() => stock.tokenize('깨진\ud800문자')).toThrow();
     expect(() => inPlace.tokenize('깨진\ud800문자')).toThrow();
+    expect(() => overArrays.tokenize('깨진\ud800문자')).toThrow();
   });
 });
