@@ -30,12 +30,13 @@ export interface SharedResources {
   nerModel: NerModelParts;
 }
 
-export function loadSharedResources(): SharedResources {
-  return { korean: readKoreanDictionary(), nerModel: NerModel.load(defaultModelPath()).shared() };
+export async function loadSharedResources(): Promise<SharedResources> {
+  return { korean: await readKoreanDictionary(), nerModel: NerModel.load(defaultModelPath()).shared() };
 }
 
-/** The resources, built over `shared` (read here when absent). */
-export async function loadResources(opts: ResourceOptions = {}, shared: SharedResources = loadSharedResources()): Promise<Resources> {
+/** The resources, built over `given` shared parts (read here when absent). */
+export async function loadResources(opts: ResourceOptions = {}, given?: SharedResources): Promise<Resources> {
+  const shared = given ?? (await loadSharedResources());
   const kb = await loadKnowledgeBase();
   const [tokenizers, ner] = await Promise.all([
     loadTokenizers(kb.terms(), shared.korean),

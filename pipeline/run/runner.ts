@@ -246,15 +246,15 @@ const MAX_LISTED = 100;
 
 // Resources never change once loaded: a process that runs several batches (tests, bench) reads the
 // shared parts once, and loads the resources of its own thread once per option set.
-let shared: SharedResources | undefined;
+let shared: Promise<SharedResources> | undefined;
 const loaded = new Map<string, Promise<Resources>>();
 
-async function sharedOnce(): Promise<SharedResources> {
-  try {
-    return (shared ??= loadSharedResources());
-  } catch (err) {
+function sharedOnce(): Promise<SharedResources> {
+  shared ??= loadSharedResources().catch((err: unknown) => {
+    shared = undefined;
     throw new StartFailure(`resources could not load: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  });
+  return shared;
 }
 
 function loadOnce(options: ResourceOptions): Promise<Resources> {

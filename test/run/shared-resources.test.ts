@@ -14,7 +14,7 @@ let shared: SharedResources;
 let own: Resources;
 let pool: WorkerPool<InputItem, Awaited<ReturnType<typeof analyze>>>;
 beforeAll(async () => {
-  shared = loadSharedResources();
+  shared = await loadSharedResources();
   own = await loadResources(); // reads its own dictionary and model
   pool = new WorkerPool({ size: 1, script: new URL('./fixtures/shared-resources-worker.ts', import.meta.url), workerData: shared });
   await pool.ready;

@@ -16,7 +16,7 @@ let overArrays: Tokenizer;
 beforeAll(async () => {
   stock = await loadStockTokenizer();
   inPlace = useInPlaceLattice(await loadStockTokenizer());
-  const dict = readKoreanDictionary();
+  const dict = await readKoreanDictionary();
   overArrays = useInPlaceLattice(await tokenizerOver(dict), dict.targets);
 }, 60_000);
 
