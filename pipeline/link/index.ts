@@ -13,6 +13,7 @@ import { features, titleMatches } from './features.js';
 import { inOffice, type KbEntity, type KbTitle, type KnowledgeBase } from './kb.js';
 import { COUNTRY_INITIALS, COUNTRY_WORDS, detectMentions, type Mention } from './mentions.js';
 import { romanizeName } from './romanize.js';
+import { SpanIndex } from './spans.js';
 import { margin, NIL_SCORE, rank, score, softmax } from './score.js';
 
 export { loadKnowledgeBase, type KnowledgeBase } from './kb.js';
@@ -42,10 +43,13 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
   const platt = loadCalibration();
   const ctx = new DocumentContext();
   const mentions = detectMentions(text, kb, sentences);
+  const covered = new Uint8Array(text.length + 1);
+  for (const m of mentions) covered.fill(1, m.start, m.end);
+  const nerAt = new Map(ner.map((e) => [`${e.start}:${e.end}`, e]));
   // NER names that no KB mention covers: a KB alias the detector did not take as a word is ranked
   // like a bare name (NIL unless evidence backs it); anything else is a NIL mention (PS and OG).
   for (const e of ner) {
-    if ((e.type !== 'PS' && e.type !== 'OG' && e.type !== 'LC') || mentions.some((m) => m.start < e.end && e.start < m.end)) continue;
+    if ((e.type !== 'PS' && e.type !== 'OG' && e.type !== 'LC') || covered.subarray(e.start, e.end).includes(1)) continue;
     // Country abbreviations the NER splits out of compounds (한미일 → 한, 미, 일; 미 국방장관 → 미) are the countries.
     const country = (e.type === 'OG' || e.type === 'LC') && e.text.length === 1 ? (COUNTRY_WORDS[e.text] ?? NER_ABBREVIATIONS[e.text]) : undefined;
     if (country) {
@@ -76,7 +80,8 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
     const scored = cands.map((e) => ({ item: e, score: score(features(kb, m, e, published, ctx)) }));
     const nilType: EntityType = m.kind === 'unknown-name' ? (m.head === 'OG' ? 'OG' : 'PS') : cands.length ? TYPE_OF[cands[0].type] : 'PS';
     // A NIL link needs a name: an unknown name, or a family name the NER also found as a person.
-    const nilAllowed = m.kind === 'unknown-name' || (m.kind === 'name' && ner.some((e) => e.start === m.start && e.end === m.end && e.type === 'PS'));
+    const found = nerAt.get(`${m.start}:${m.end}`);
+    const nilAllowed = m.kind === 'unknown-name' || (m.kind === 'name' && found?.type === 'PS');
     // A full name, or a family name with a title written next to it, always links (its doubt shows
     // in the confidence). A bare family name (밀리, 비건, 스가) is often a common word or another
     // person: unless the article named the person before, NIL wins. Other shapes may find no one.
@@ -93,7 +98,6 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
       res = { mention: m, link: kbLink(top.item, confidence, list), entityType: TYPE_OF[top.item.type], margin: x };
     } else if (nilAllowed) {
       // A NIL link is right only if the name is real: for a name only the NER found, its span confidence counts too.
-      const found = ner.find((e) => e.start === m.start && e.end === m.end);
       const p = found && !m.title ? round(confidence * found.confidence) : confidence;
       res = { mention: m, link: nilLink(nilType, m.text, p, list), entityType: nilType, margin: x };
     } else continue; // a bare title or surname nobody in the KB or the article answers to
@@ -163,7 +167,10 @@ export function linkArticle(doc: Article, res: Resources): { doc: Article; perso
     const added: Entity[] = [];
     const references: Reference[] = [];
     const persons: SpanEvidence[] = [];
-    let entities = ner.map((e) => ({ ...e }));
+    const entities = ner.map((e) => ({ ...e }));
+    const nerSpans = new SpanIndex(ner);
+    const spans = new SpanIndex(entities);
+    const removed = new Set<Entity>();
     for (const r of resolutions) {
       const { start, end, text } = entitySpan(r.mention, doc.text);
       if (r.mention.kind === 'title' || r.mention.kind === 'group') {
@@ -172,9 +179,9 @@ export function linkArticle(doc: Article, res: Resources): { doc: Article; perso
         else references.push({ start, end, text, kind: r.mention.kind, links: [r.link] });
         continue;
       }
-      const features = r.entityType === 'PS' ? spanFeatures(r.mention, { start, end, text }, ner, r.link) : null;
+      const features = r.entityType === 'PS' ? spanFeatures(r.mention, { start, end, text }, nerSpans.overlapping(start, end), r.link) : null;
       if (features) persons.push({ start, end, features });
-      const same = entities.find((e) => e.start === start && e.end === end);
+      const same = spans.at(start, end).find((e) => !removed.has(e));
       if (same) {
         same.link = r.link;
         if (features && same.type !== 'PS') { same.type = 'PS'; same.confidence = round(spanConfidence(features)); }
@@ -183,20 +190,21 @@ export function linkArticle(doc: Article, res: Resources): { doc: Article; perso
       if (r.entityType !== 'PS') {
         // Organization and place spans follow the NER (KLUE joins a country to what it names:
         // "미국 워싱턴 D.C.", "대한민국 공군 블랙이글스"); such a span takes the link of the name it ends with.
-        const outer = entities.find((e) => e.start <= start && e.end === end && e.type !== 'PS' && !e.link && /^\s*$/.test(doc.text.slice(e.start, start).replace(/\S+/g, (w) => (isCountryOrKbName(res.kb, w) ? '' : w))));
+        const outer = spans.overlapping(start, end).find((e) => !removed.has(e) && e.start <= start && e.end === end && e.type !== 'PS' && !e.link && /^\s*$/.test(doc.text.slice(e.start, start).replace(/\S+/g, (w) => (isCountryOrKbName(res.kb, w) ? '' : w))));
         if (outer) outer.link = r.link;
         continue;
       }
       // A KB person name has exact bounds: an NER span that swallows it with a title or a country
       // word ("매티스 미", "김 장관") is a boundary error, and gives way.
-      entities = entities.filter((e) => !(e.start <= start && e.end >= end && e.end - e.start > end - start));
+      for (const e of spans.overlapping(start, end)) if (e.start <= start && e.end >= end && e.end - e.start > end - start) removed.add(e);
       added.push({ start, end, text, type: 'PS', subtype: null, confidence: round(spanConfidence(features!)), link: r.link, source: 'link' });
     }
     // Inside a resolved group phrase ("양 장관": both ministers) the determiner is no person, whatever
     // the NER read into it (양 is also a surname).
-    const groups = references.filter((r) => r.kind === 'group');
-    entities = entities.filter((e) => !(e.type === 'PS' && !e.link && groups.some((g) => g.start <= e.start && e.end <= g.end)));
-    return { doc: { ...doc, entities: mergeEntities(entities, added), references }, persons };
+    const groups = new SpanIndex(references.filter((r) => r.kind === 'group'));
+    for (const e of entities) if (e.type === 'PS' && !e.link && groups.overlapping(e.start, e.end).some((g) => g.start <= e.start && e.end <= g.end)) removed.add(e);
+    const kept = entities.filter((e) => !removed.has(e));
+    return { doc: { ...doc, entities: mergeEntities(kept, added), references }, persons };
   } catch (err) {
     throw StageError.from(doc.id, 'link', err);
   }

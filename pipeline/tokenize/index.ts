@@ -8,6 +8,7 @@ import { EnglishAnalyzer } from './english.js';
 import { JapaneseAnalyzer } from './japanese.js';
 import { KoreanAnalyzer } from './korean.js';
 import { foreignPieces } from './languages.js';
+import type { NameIndex } from '../link/name-index.js';
 import { TermMatcher, termToken } from './terms.js';
 
 export { MAX_CHUNK } from './place.js';
@@ -21,7 +22,7 @@ export interface Tokenizers {
 }
 
 /** Loads both dictionaries (a few seconds; once per worker) and compiles the term automaton. */
-export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers> {
+export async function loadTokenizers(terms: NameIndex | readonly Term[]): Promise<Tokenizers> {
   const [korean, japanese] = await Promise.all([KoreanAnalyzer.load(), JapaneseAnalyzer.load()]);
   return { korean, japanese, english: new EnglishAnalyzer(), terms: new TermMatcher(terms) };
 }

@@ -11,9 +11,8 @@ import { klueScores } from '../../eval/klue.js';
 import { expectedCalibrationError, fitIsotonic, applyIsotonic } from '../calibrate.js';
 import { LABELS, LABEL_INDEX, forwardBackward, pathSpans, sequenceLogProb, viterbi } from '../decode.js';
 import { extractFeatures, sentenceInputs } from '../features.js';
-import { gazetteerSpans } from '../gazetteer.js';
+import { gazetteerSpans, type Gazetteer } from '../gazetteer.js';
 import { tagsFromSpans, type KlueSentence } from '../klue-format.js';
-import type { Lexicon } from '../lexicon.js';
 import { MODEL_FORMAT, NerModel, type ModelHeader, type RuleStats } from '../model.js';
 import { quantityMatches } from '../rules.js';
 import { AveragedPerceptron, chainScores, seededRandom, shuffle, type EncodedSentence, type Weights } from './perceptron.js';
@@ -24,13 +23,13 @@ export interface Unit {
   text: string;
   feats: string[][];
   gold: number[];
-  gazetteer: Lexicon | null;
+  gazetteer: Gazetteer | null;
 }
 
 export interface FeaturizeResources {
   kb: KnowledgeBase | null;
   tokenizers: Tokenizers;
-  gazetteer: Lexicon | null;
+  gazetteer: Gazetteer | null;
 }
 
 /** Runs segment + tokenize on each sentence as its own article, then extracts features per unit. */
