@@ -11,7 +11,8 @@ import { spanConfidence, spanFeatures, type SpanEvidence } from './confidence.js
 import { DocumentContext } from './coref.js';
 import { features, titleMatches } from './features.js';
 import { inOffice, type KbEntity, type KbTitle, type KnowledgeBase } from './kb.js';
-import { COUNTRY_INITIALS, COUNTRY_WORDS, detectMentions, type Mention } from './mentions.js';
+import { COUNTRY_INITIALS, COUNTRY_WORDS, countryPlace, detectMentions, type Mention } from './mentions.js';
+import { particleChain } from './name-index.js';
 import { romanizeName } from './romanize.js';
 import { SpanIndex } from './spans.js';
 import { margin, NIL_SCORE, rank, score, softmax } from './score.js';
@@ -41,7 +42,7 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 /** Resolves every mention of a text; the heart of the stage, also used by the evaluation. */
 export function resolveMentions(kb: KnowledgeBase, text: string, published: string | null, sentences: readonly { start: number; end: number }[], ner: readonly Entity[] = []): Resolution[] {
   const platt = loadCalibration();
-  const ctx = new DocumentContext();
+  const ctx = new DocumentContext(homeCountry(text));
   const mentions = detectMentions(text, kb, sentences);
   const covered = new Uint8Array(text.length + 1);
   for (const m of mentions) covered.fill(1, m.start, m.end);
@@ -54,13 +55,13 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
     const country = (e.type === 'OG' || e.type === 'LC') && e.text.length === 1 ? (COUNTRY_WORDS[e.text] ?? NER_ABBREVIATIONS[e.text]) : undefined;
     if (country) {
       const place = countryPlace(kb, country);
-      if (place) { mentions.push({ start: e.start, end: e.end, text: e.text, kind: 'name', ids: [place.id], fullName: true, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [] }); continue; }
+      if (place) { mentions.push({ start: e.start, end: e.end, text: e.text, kind: 'name', ids: [place.id], fullName: true, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [], inTitle: false }); continue; }
     }
     // Any other lone syllable (양 in 양 국은) or country initials (한일) is no name to give an id;
     // places the KB lacks stay unlinked.
     if (/^[가-힣]$/.test(e.text) || COUNTRY_INITIALS.test(e.text) || e.type === 'LC') continue;
     const ids = kb.lookup(e.text).filter((x) => x.type !== 'title').map((x) => x.id);
-    const m: Mention = { start: e.start, end: e.end, text: e.text, kind: ids.length ? 'name' : 'unknown-name', ids, fullName: false, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [] };
+    const m: Mention = { start: e.start, end: e.end, text: e.text, kind: ids.length ? 'name' : 'unknown-name', ids, fullName: false, title: null, head: e.type, groupSize: 0, glosses: null, sentenceCountries: [], inTitle: false };
     mentions.push(m);
   }
   mentions.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -89,6 +90,8 @@ export function resolveMentions(kb: KnowledgeBase, text: string, published: stri
     const ranked = rank(scored, m.kind === 'name' ? (bare ? NIL_SCORE.name : null) : NIL_SCORE[m.kind]);
     const top = ranked[0];
     if (!top) continue;
+    // Candidates that stay tied at the top leave the mention unresolved: an id order is no evidence.
+    if (top.item && ranked[1]?.item && Math.abs(top.score - ranked[1].score) < 1e-9) continue;
     const probs = softmax(ranked.map((r) => r.score));
     const list = ranked.slice(0, 5).map((r, i) => ({ id: r.item ? r.item.id : nilId(nilType, m.text), score: round(probs[i]) }));
     const x = margin(ranked);
@@ -146,14 +149,23 @@ function entitySpan(m: Mention, text: string): { start: number; end: number; tex
   return { start: m.start, end: m.start + m.head.length, text: text.slice(m.start, m.start + m.head.length) };
 }
 
+/**
+ * The country an article is written from: Korean-language text is Korean press (KR), Japanese
+ * text Japanese (JP); the country words of a sentence still weigh as cues beside it.
+ */
+export function homeCountry(text: string): string | null {
+  let hangul = 0, kana = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xac00 && c <= 0xd7a3) hangul++;
+    else if (c >= 0x3041 && c <= 0x30ff) kana++;
+  }
+  return hangul === 0 && kana === 0 ? null : hangul >= kana ? 'KR' : 'JP';
+}
+
 /** Abbreviations that are also surnames (한 장관) or words: countries only where the NER typed them OG or LC. */
 const NER_ABBREVIATIONS: Record<string, string> = { 한: 'KR', 남: 'KR' };
 
-/** The KB record of a country (kind country) by ISO code. */
-function countryPlace(kb: KnowledgeBase, iso: string): KbEntity | undefined {
-  for (const e of kb.entities.values()) if (e.type === 'place' && e.kind === 'country' && e.country === iso) return e;
-  return undefined;
-}
 
 /**
  * Links one article; also returns the evidence behind every person span it resolved (for fitting
@@ -182,16 +194,26 @@ export function linkArticle(doc: Article, res: Resources): { doc: Article; perso
       const features = r.entityType === 'PS' ? spanFeatures(r.mention, { start, end, text }, nerSpans.overlapping(start, end), r.link) : null;
       if (features) persons.push({ start, end, features });
       const same = spans.at(start, end).find((e) => !removed.has(e));
+      // A country or ministry written in a title phrase is no person, whatever the NER read (미 국방장관).
+      const modifierType: EntityType | null = r.mention.inTitle && r.entityType !== 'PS' ? (r.link.id.startsWith('place:') ? 'LC' : 'OG') : null;
       if (same) {
         same.link = r.link;
         if (features && same.type !== 'PS') { same.type = 'PS'; same.confidence = round(spanConfidence(features)); }
+        if (modifierType && same.type === 'PS') { same.type = modifierType; same.subtype = null; }
         continue;
       }
       if (r.entityType !== 'PS') {
+        const overlapping = spans.overlapping(start, end).filter((e) => !removed.has(e));
         // Organization and place spans follow the NER (KLUE joins a country to what it names:
         // "미국 워싱턴 D.C.", "대한민국 공군 블랙이글스"); such a span takes the link of the name it ends with.
-        const outer = spans.overlapping(start, end).find((e) => !removed.has(e) && e.start <= start && e.end === end && e.type !== 'PS' && !e.link && /^\s*$/.test(doc.text.slice(e.start, start).replace(/\S+/g, (w) => (isCountryOrKbName(res.kb, w) ? '' : w))));
-        if (outer) outer.link = r.link;
+        const outer = overlapping.find((e) => e.start <= start && e.end === end && e.type !== 'PS' && !e.link && /^\s*$/.test(doc.text.slice(e.start, start).replace(/\S+/g, (w) => (isCountryOrKbName(res.kb, w) ? '' : w))));
+        if (outer) { outer.link = r.link; continue; }
+        // A KB name ending in 의 keeps it (뮌헨안보회의에): the NER cut it as a particle.
+        const cut = overlapping.find((e) => e.start === start && e.end < end && e.type !== 'PS' && particleChain(doc.text.slice(e.end, end)));
+        if (cut) { cut.end = end; cut.text = doc.text.slice(start, end); cut.link = r.link; continue; }
+        // A KB name in full wins over a person the NER found inside it (캠프 데이비드 → not 데이비드).
+        for (const e of overlapping) if (r.mention.fullName && e.type === 'PS' && !e.link && start <= e.start && e.end <= end && e.end - e.start < end - start) removed.add(e);
+        if (modifierType && !overlapping.some((e) => !removed.has(e))) added.push({ start, end, text, type: modifierType, subtype: null, confidence: r.link.confidence, link: r.link, source: 'link' });
         continue;
       }
       // A KB person name has exact bounds: an NER span that swallows it with a title or a country
@@ -223,7 +245,8 @@ export const linkStage: Stage = {
 function splitCountryInitials(entities: readonly Entity[], kb: KnowledgeBase): Entity[] {
   return entities.flatMap((e) => {
     const m = /^([한미일중러북남]{2,4})([가-힣]*)$/.exec(e.text);
-    if (!m || e.type === 'DT' || e.type === 'TI' || e.type === 'QT' || kb.lookup(e.text).length || kb.lookup(m[1]).length) return [e];
+    // Initials alone are never a date or a quantity (한일 read as a date), but a suffix may make them one.
+    if (!m || ((e.type === 'DT' || e.type === 'TI' || e.type === 'QT') && m[2]) || kb.lookup(e.text).length || kb.lookup(m[1]).length) return [e];
     if (m[2] && (e.type !== 'OG' || kb.find(m[2]).length)) return [e];
     return [...m[1]].map((ch, i) => ({ ...e, start: e.start + i, end: e.start + i + 1, text: ch, type: 'OG' as const, subtype: null, link: null }));
   });

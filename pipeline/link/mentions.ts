@@ -7,7 +7,7 @@
 //   group + title                                    양 장관, 3국 차관
 //   unknown 3-syllable name + title                  홍길동 국방부 차관 (a NIL person)
 import { functionalRest, nameIndex, standsAsWord, titleStarts as titleStartsOf } from './name-index.js';
-import { aliasKey, type KbTitle, type KnowledgeBase } from './kb.js';
+import { aliasKey, type KbEntity, type KbTitle, type KnowledgeBase } from './kb.js';
 
 export type MentionKind = 'name' | 'surname-title' | 'title' | 'group' | 'paren' | 'unknown-name';
 
@@ -20,6 +20,8 @@ export interface TitleCue {
   country: string | null;
   /** "전 장관": the office was held before the article's date. */
   former: boolean;
+  /** The organization the text names with the title (외교부 1차관, 방위성 사무차관), if any. */
+  org: string | null;
 }
 
 export interface Mention {
@@ -40,6 +42,8 @@ export interface Mention {
   glosses: Mention | null;
   /** The sentence's country cues, for the scorer. */
   sentenceCountries: string[];
+  /** A country or organization written as part of a title phrase (미 국방장관, 국방부 장관). */
+  inTitle: boolean;
 }
 
 /** Country words that may stand before a title or a name; one-syllable ones are also the abbreviations of 한미일, 남북. */
@@ -156,11 +160,45 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     return [...counts].filter(([, n]) => n > 0).map(([c]) => c).sort();
   };
 
+  // Organizations and countries written inside a title phrase (국방부 in 국방부 장관, 일본 in 일본
+  // 외무상) are names of their own beside the title's referent.
+  const validAt = new Map<number, Hit[]>();
+  for (const v of valid) if (!isTitle(v) && v.ids.every((id) => id.startsWith('org:') || id.startsWith('place:'))) validAt.set(v.start, [...(validAt.get(v.start) ?? []), v]);
+  const inner: InnerNames = new Map();
+  for (const t of [...hits, ...tailTitles]) {
+    if (!isTitle(t)) continue;
+    const inside: Hit[] = [];
+    for (let p = t.start; p < t.end; p++) {
+      // Not inside another chosen name (미국 국방부 around the 국방부 of a tail title 국방부장관).
+      const h = (validAt.get(p) ?? []).filter((v) => (byPos.covering(v.start) ?? t) === t && v.end <= t.end && v.end - v.start < t.end - t.start && (!inside.length || v.start >= inside[inside.length - 1].end)).sort((a, b) => b.end - a.end)[0];
+      if (h) inside.push(h);
+    }
+    inner.set(t, inside);
+  }
+
   const mentions: Mention[] = [];
-  const usedTitles = new Set<Hit>();
   const base = (start: number, end: number, kind: MentionKind): Mention => ({
-    start, end, text: text.slice(start, end), kind, ids: [], fullName: false, title: null, head: null, groupSize: 0, glosses: null, sentenceCountries: cuesOf(start, end),
+    start, end, text: text.slice(start, end), kind, ids: [], fullName: false, title: null, head: null, groupSize: 0, glosses: null, sentenceCountries: cuesOf(start, end), inTitle: false,
   });
+  const nameMention = (h: Hit, ids: readonly string[]) => {
+    const m = base(h.start, h.end, 'name');
+    m.ids = ids; m.fullName = true; m.inTitle = true;
+    mentions.push(m);
+  };
+  for (const [t, inside] of inner) {
+    for (const h of inside) nameMention(h, h.ids);
+    // A country word the title is written with, inside its alias (미 국방장관, 美国防長官) or before it
+    // (glued: 미국방장관; or one space: 미 국방장관), unless a KB name already covers it.
+    const hitText = text.slice(t.start, t.end);
+    const spaced = /^(\S+) (?=\S)/.exec(hitText);
+    const lead = spaced && spaced[1] in COUNTRY_WORDS ? spaced[1] : /^[美日中韓北露]./.test(hitText) ? hitText[0] : null;
+    const glued = HANGUL.test(text[t.start - 1] ?? '') ? hangulRunBefore(text, t.start) : null;
+    const spacedBefore = wordBefore(text, t.start);
+    const word = lead ? { word: lead, start: t.start } : glued && glued.word in COUNTRY_WORDS ? glued : spacedBefore && spacedBefore.word in COUNTRY_WORDS ? spacedBefore : null;
+    const place = word && !inside.some((h) => h.start === word.start) && !byPos.covering(word.start) ? countryPlace(kb, COUNTRY_WORDS[word.word]) : undefined;
+    if (word && place) nameMention({ start: word.start, end: word.start + word.word.length, ids: [place.id] }, [place.id]);
+  }
+  const usedTitles = new Set<Hit>();
 
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i];
@@ -184,7 +222,7 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
       at = paren.close;
     }
     if (people) {
-      const cue = titleAfter(text, at, byPos, kb);
+      const cue = titleAfter(text, at, byPos, kb, inner);
       if (cue) { m.title = cue.title; usedTitles.add(cue.hit); }
     }
   }
@@ -193,13 +231,15 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     if (!isTitle(h) || usedTitles.has(h)) continue;
     // After a name, known or not (안규백 대한민국 국방부장관과, 홍길동 대한민국 국방부장관은), the title is the name's.
     if (tailTitles.has(h)) { const o = byPos.covering(h.start); if (o && o.start < h.start && namedBefore(text, o.start, byPos)) continue; }
-    const titles = h.ids.map((id) => kb.get(id)! as KbTitle);
+    const org = orgWithTitle(text, h, byPos, inner);
+    const titles = ministryTitles(kb, h.ids.map((id) => kb.get(id)! as KbTitle), text.slice(h.start, h.end), org);
+    if (!titles.length) continue;
     const before = wordBefore(text, chainStart(text, h.start, byPos));
     const glued = HANGUL.test(text[h.start - 1] ?? '') ? hangulRunBefore(text, h.start) : null;
     const countryWord = glued && glued.word in COUNTRY_WORDS ? glued : before && before.word in COUNTRY_WORDS ? before : null;
-    const country = countryWord ? COUNTRY_WORDS[countryWord.word] : titleCountry(titles);
+    const country = countryWord ? COUNTRY_WORDS[countryWord.word] : titleCountry(titles) ?? (org ? kb.get(org)?.country ?? null : null);
     const former = !!before && (before.word === '전' || before.word === '前');
-    const cue: TitleCue = { start: h.start, end: h.end, titles, country, former };
+    const cue: TitleCue = { start: h.start, end: h.end, titles, country, former, org };
     if (before && TITLE_MODIFIERS.has(before.word)) {
       // 한명숙 전 총리, 이완구 전 국무총리: the name stands before the modifier. An unknown one is a
       // NIL person; without a name, "전 장관" names nobody we can tell.
@@ -256,6 +296,55 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
     }
   }
   return mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Org and place names inside each title phrase. */
+type InnerNames = Map<Hit, Hit[]>;
+
+/** The KB record of a country (kind country) by ISO code. */
+export function countryPlace(kb: KnowledgeBase, iso: string): KbEntity | undefined {
+  let byIso = countries.get(kb);
+  if (!byIso) {
+    countries.set(kb, (byIso = new Map()));
+    for (const e of kb.entities.values()) if (e.type === 'place' && e.kind === 'country' && e.country && !byIso.has(e.country)) byIso.set(e.country, e);
+  }
+  return byIso.get(iso);
+}
+const countries = new WeakMap<KnowledgeBase, Map<string, KbEntity>>();
+
+/** The one organization the text names with a title: inside its alias (국방부 장관) or right before it (방위성 사무차관, 외교부1차관). */
+function orgWithTitle(text: string, t: Hit, hits: HitMap, inner: InnerNames): string | null {
+  const around = hits.covering(t.start);
+  if (around && around !== t) return around.ids.length === 1 && around.ids[0].startsWith('org:') ? around.ids[0] : null;
+  const inside = (inner.get(t) ?? []).filter((h) => h.ids.length === 1 && h.ids[0].startsWith('org:'));
+  if (inside.length) return inside[inside.length - 1].ids[0];
+  const before = hits.endingAt(t.start) ?? (text[t.start - 1] === ' ' ? hits.endingAt(t.start - 1) : undefined);
+  return before && before.ids.length === 1 && before.ids[0].startsWith('org:') ? before.ids[0] : null;
+}
+
+/**
+ * The titles a written title can be, given the organization written with it: a ministry's title
+ * only with that ministry ("기획재정부 1차관" is not the vice foreign minister; 방위성 사무차관 is
+ * not the foreign ministry's). A bare alias that names no ministry (1차관, 사무차관) resolves only
+ * where its ministry is written; a generic title is kept (its candidates are narrowed by the org).
+ */
+function ministryTitles(kb: KnowledgeBase, titles: readonly KbTitle[], written: string, org: string | null): KbTitle[] {
+  return titles.filter((t) => {
+    if (!t.org) return true;
+    if (org) return related(kb, org, t.org);
+    const o = kb.get(t.org);
+    // The alias names its ministry when it holds the ministry's name or its stem (외교 of 외교부, 방위 of 방위성).
+    const names = o ? [o.name.ko, ...o.aliases.ko].map((n) => aliasKey(n)) : [];
+    const w = aliasKey(written);
+    return names.some((n) => w.includes(n) || (n.length >= 3 && /[부성처청]$/.test(n) && w.includes(n.slice(0, -1)))) || (!!t.country && !!countryPlace(kb, t.country) && w.includes(aliasKey(countryPlace(kb, t.country)!.name.ko)));
+  });
+}
+
+/** An organization and a title's organization are the same or parent and child. */
+export function related(kb: KnowledgeBase, a: string, b: string): boolean {
+  if (a === b) return true;
+  const ea = kb.get(a), eb = kb.get(b);
+  return (ea?.type === 'org' && ea.parent === b) || (eb?.type === 'org' && eb.parent === a);
 }
 
 /**
@@ -320,19 +409,23 @@ function glossAfter(text: string, pos: number): { start: number; end: number; cl
  * The title describing a name, written after it with at most a country word and organizations in
  * between: 로이드 오스틴 미 국방장관, 장호진 외교부 1차관, 모리 다케오 일본 외무성 사무차관.
  */
-function titleAfter(text: string, pos: number, hits: HitMap, kb: KnowledgeBase): { title: TitleCue; hit: Hit } | null {
+function titleAfter(text: string, pos: number, hits: HitMap, kb: KnowledgeBase, inner: InnerNames): { title: TitleCue; hit: Hit } | null {
   let at = pos;
   let country: string | null = null;
+  let org: string | null = null;
   for (let steps = 0; steps < 4; steps++) {
     while (text[at] === ' ') at++;
     const hit = hits.startingAt(at);
     if (hit && hit.ids.every((id) => id.startsWith('title:'))) {
-      const titles = hit.ids.map((id) => kb.get(id)! as KbTitle);
-      return { hit, title: { start: hit.start, end: hit.end, titles, country: country ?? titleCountry(titles), former: false } };
+      const named = org ?? orgWithTitle(text, hit, hits, inner);
+      const titles = ministryTitles(kb, hit.ids.map((id) => kb.get(id)! as KbTitle), text.slice(hit.start, hit.end), named);
+      if (!titles.length) return null;
+      return { hit, title: { start: hit.start, end: hit.end, titles, country: country ?? titleCountry(titles) ?? (named ? kb.get(named)?.country ?? null : null), former: false, org: named } };
     }
     if (hit && hit.ids.every((id) => id.startsWith('org:'))) {
       const c = kb.get(hit.ids[0])!.country;
       if (c) country = c;
+      if (hit.ids.length === 1) org = hit.ids[0];
       at = hit.end;
       continue;
     }
@@ -340,7 +433,7 @@ function titleAfter(text: string, pos: number, hits: HitMap, kb: KnowledgeBase):
     if (word in COUNTRY_WORDS) { country = COUNTRY_WORDS[word]; at += word.length; continue; }
     if (TITLE_MODIFIERS.has(word)) {
       // 송영무 전 장관, 기시 노부오 신임 방위상: the modifier sits between the name and its title.
-      const rest = titleAfter(text, at + word.length, hits, kb);
+      const rest = titleAfter(text, at + word.length, hits, kb, inner);
       if (rest && (word === '전' || word === '前')) rest.title.former = true;
       return rest;
     }
