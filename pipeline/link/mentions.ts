@@ -325,19 +325,17 @@ function orgWithTitle(text: string, t: Hit, hits: HitMap, inner: InnerNames): st
 /**
  * The titles a written title can be, given the organization written with it: a ministry's title
  * only with that ministry ("기획재정부 1차관" is not the vice foreign minister; 방위성 사무차관 is
- * not the foreign ministry's). A bare alias that names no ministry (1차관, 사무차관) resolves only
- * where its ministry is written; a generic title is kept (its candidates are narrowed by the org).
+ * not the foreign ministry's). An alias that is a bare rank (1차관, 제1차관, 사무차관: every
+ * ministry has one) resolves only where its ministry is written.
  */
 function ministryTitles(kb: KnowledgeBase, titles: readonly KbTitle[], written: string, org: string | null): KbTitle[] {
-  return titles.filter((t) => {
-    if (!t.org) return true;
-    if (org) return related(kb, org, t.org);
-    const o = kb.get(t.org);
-    // The alias names its ministry when it holds the ministry's name or its stem (외교 of 외교부, 방위 of 방위성).
-    const names = o ? [o.name.ko, ...o.aliases.ko].map((n) => aliasKey(n)) : [];
-    const w = aliasKey(written);
-    return names.some((n) => w.includes(n) || (n.length >= 3 && /[부성처청]$/.test(n) && w.includes(n.slice(0, -1)))) || (!!t.country && !!countryPlace(kb, t.country) && w.includes(aliasKey(countryPlace(kb, t.country)!.name.ko)));
-  });
+  return titles.filter((t) => !t.org || (org ? related(kb, org, t.org) : !bareRank(kb, t, written)));
+}
+
+/** Is the written alias the generic name of the title's rank, but for an ordinal or 사무 (1차관 → 차관)? */
+function bareRank(kb: KnowledgeBase, t: KbTitle, written: string): boolean {
+  const core = aliasKey(written).replace(/^(제?\d+|사무)/, '');
+  return kb.titlesOfKind(t.rank).some((g) => g.generic && [g.name.ko, ...g.aliases.ko].some((n) => aliasKey(n) === core));
 }
 
 /** An organization and a title's organization are the same or parent and child. */
