@@ -55,6 +55,7 @@ describe('KB coverage of the beat', () => {
     expect(ids('오커스')).toEqual(['org:aukus']);
     expect(ids('G20')).toEqual(['org:g20']);
     expect(ids('APEC')).toEqual(['org:apec']);
+    expect(ids('군사정보보호협정')).toEqual(['event:gsomia']);
     expect(ids('을지프리덤실드')).toEqual(['event:ulchi-freedom-shield']);
   });
 
