@@ -3,10 +3,13 @@ import { loadKnowledgeBase, type KnowledgeBase } from './link/kb.js';
 import { nameIndex, type NameIndex } from './link/name-index.js';
 import { loadTokenizers, type Tokenizers } from './tokenize/index.js';
 import { loadNer, type NerResources } from './ner/index.js';
+import type { DatesPrefer } from './dates/extract.js';
 
 export interface ResourceOptions {
   /** Folder of an ONNX token-classification model (`--ner-model DIR`), used beside the built-in model. */
   nerModelDir?: string;
+  /** `--dates-prefer`: which occurrence a bare weekday, date or time means (docs/dates.md). */
+  datesPrefer?: DatesPrefer;
 }
 
 export interface Resources {
@@ -15,11 +18,13 @@ export interface Resources {
   names: NameIndex;
   tokenizers: Tokenizers;
   ner: NerResources;
+  /** Absent: auto. */
+  datesPrefer?: DatesPrefer;
 }
 
 export async function loadResources(opts: ResourceOptions = {}): Promise<Resources> {
   const kb = await loadKnowledgeBase();
   const names = nameIndex(kb);
   const [tokenizers, ner] = await Promise.all([loadTokenizers(names), loadNer({ onnxDir: opts.nerModelDir, kb })]);
-  return { kb, names, tokenizers, ner };
+  return { kb, names, tokenizers, ner, datesPrefer: opts.datesPrefer ?? 'auto' };
 }

@@ -11,9 +11,12 @@ import * as diffCommand from './diff.js';
 import * as evalCommand from './eval.js';
 import * as kbCommand from './kb.js';
 import * as processCommand from './process.js';
+import * as reportCommand from './report.js';
+import * as reviewCommand from './review.js';
+import * as runsCommand from './runs.js';
 import * as tokenizeCommand from './tokenize.js';
 
-const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand];
+const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, runsCommand, reviewCommand, reportCommand];
 
 /** Exit status for unusable arguments. */
 const USAGE = 2;

@@ -1,5 +1,5 @@
 // `hanlink process INPUT... --out FILE.jsonl [--db FILE.sqlite] [--workers N] [--force]
-//  [--explain-removals] [--ner-model DIR]`: run the pipeline over articles (CONTRACT.md).
+//  [--explain-removals] [--ner-model DIR] [--dates-prefer past|future|auto]`: run the pipeline over articles (CONTRACT.md).
 //
 // Without INPUT it runs the seeds/ shipped with the package into out/results.jsonl.
 // --workers N: worker threads, each loading the resources once (default: the number of cores);
@@ -11,7 +11,8 @@
 // resumes where it stopped. A failed result is never reused: it is computed again.
 // Exit: 0 all processed, 1 some article failed (its line has "error"), 2 unusable arguments or the
 // pipeline could not start, 130 interrupted (Ctrl-C; what finished is kept in the store).
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { DatesPrefer } from '../dates/index.js';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -32,6 +33,7 @@ interface ProcessOptions {
   force?: boolean;
   explainRemovals?: boolean;
   nerModel?: string;
+  datesPrefer: DatesPrefer;
 }
 
 export function register(program: Command): void {
@@ -45,6 +47,7 @@ export function register(program: Command): void {
     .option('--force', 'recompute articles even when a stored result is still valid')
     .option('--explain-removals', 'add "removed" (what cleaning dropped, and why) to each line')
     .option('--ner-model <dir>', 'folder of an ONNX token-classification model used beside the built-in one')
+    .addOption(new Option('--dates-prefer <mode>', 'which occurrence a bare weekday, date or time means (docs/dates.md)').choices(['past', 'future', 'auto']).default('auto'))
     .action(async (inputs: string[], opts: ProcessOptions, cmd: Command) => {
       const code = await processCommand(inputs, opts, cmd);
       if (code !== 0) throw new CommanderError(code, 'hanlink.process', `exit ${code}`);
@@ -72,7 +75,7 @@ async function processCommand(inputs: string[], opts: ProcessOptions, cmd: Comma
   try {
     const { summary } = await runProcess({
       inputs: paths, out, db: opts.db, workers: opts.workers, force: !!opts.force,
-      explainRemovals: !!opts.explainRemovals, nerModelDir: opts.nerModel, progress: true,
+      explainRemovals: !!opts.explainRemovals, nerModelDir: opts.nerModel, datesPrefer: opts.datesPrefer, progress: true,
     });
     process.stderr.write(formatSummary(summary));
     if (summary.interrupted) return 130;
@@ -93,6 +96,7 @@ export interface ProcessRun {
   force: boolean;
   explainRemovals: boolean;
   nerModelDir?: string;
+  datesPrefer?: DatesPrefer;
   /** Show the progress bar (on a terminal only) and stop gracefully on Ctrl-C. */
   progress: boolean;
 }
@@ -100,7 +104,7 @@ export interface ProcessRun {
 /** A whole `hanlink process` run on checked arguments: store run, output file, runner. Also used by bench/. */
 export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; runId: number }> {
   const store = Store.open(p.db);
-  const runId = store.beginRun(versions(p.nerModelDir), { explainRemovals: p.explainRemovals });
+  const runId = store.beginRun(versions(p.nerModelDir), { explainRemovals: p.explainRemovals, datesPrefer: p.datesPrefer ?? 'auto' });
   mkdirSync(dirname(p.out), { recursive: true });
   const fd = openSync(p.out, 'w');
   const bar = p.progress ? progressReporter(process.stderr) : undefined;
@@ -114,7 +118,7 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
   try {
     const summary = await runBatch(readInputs(p.inputs), {
       workers: p.workers,
-      resources: { nerModelDir: p.nerModelDir },
+      resources: { nerModelDir: p.nerModelDir, datesPrefer: p.datesPrefer },
       article: { explainRemovals: p.explainRemovals },
       store: { store, runId, force: p.force },
       write: (line) => writeSync(fd, line),

@@ -174,7 +174,7 @@ const NER_ABBREVIATIONS: Record<string, string> = { 한: 'KR', 남: 'KR' };
  */
 export function linkArticle(doc: Article, res: Resources): { doc: Article; persons: SpanEvidence[] } {
   try {
-    const ner = splitCountryInitials(doc.entities, res.kb);
+    const ner = [...splitCountryInitials(doc.entities, res.kb), ...initialsInText(doc.text, doc.entities, res.kb)].sort((a, b) => a.start - b.start || a.end - b.end);
     const resolutions = resolveMentions(res.kb, doc.text, doc.published, doc.sentences, ner);
     const added: Entity[] = [];
     const references: Reference[] = [];
@@ -252,6 +252,25 @@ function splitCountryInitials(entities: readonly Entity[], kb: KnowledgeBase): E
     // not the confidence of the span they came from (often a date or a joint span the NER doubted).
     return [...m[1]].map((ch, i) => ({ ...e, start: e.start + i, end: e.start + i + 1, text: ch, type: 'OG' as const, subtype: null, link: null, confidence: KLUE_SPLIT_RATE }));
   });
+}
+
+/**
+ * Country initials standing as a word that no entity covers (한미일은, 한일 간의, 남북,): one OG per
+ * country, as KLUE annotates them, whether or not the NER found the string. Each country once, 남
+ * only with 북 (남미, 미남 are words), never a KB name (북한), and only before particles or a
+ * non-letter, where no longer word can hide.
+ */
+function initialsInText(text: string, entities: readonly Entity[], kb: KnowledgeBase): Entity[] {
+  const covered = new Uint8Array(text.length + 1);
+  for (const e of entities) covered.fill(1, e.start, e.end);
+  const out: Entity[] = [];
+  for (const m of text.matchAll(/(?<![가-힣])([한미일중러북남]{2,4})([가-힣]{0,4})(?![가-힣])/g)) {
+    const word = m[1], start = m.index!;
+    if (new Set(word).size !== word.length || (word.includes('남') && !word.includes('북')) || (m[2] && !particleChain(m[2]))) continue;
+    if (kb.lookup(word).length || covered.subarray(start, start + word.length).includes(1)) continue;
+    for (const [i, ch] of [...word].entries()) out.push({ start: start + i, end: start + i + 1, text: ch, type: 'OG', subtype: null, confidence: KLUE_SPLIT_RATE, link: null, source: 'link' });
+  }
+  return out;
 }
 
 /** Share of KLUE's annotations of country initials that split them one OG per country (docs/gold.md). */

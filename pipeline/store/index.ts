@@ -60,6 +60,8 @@ const INTO_ARTICLES = `INTO articles (hash, id, source, kind, raw_bytes, raw_tex
 /** Options that change output lines: results computed under other options are not reused. */
 export interface RunOptions {
   explainRemovals: boolean;
+  /** `--dates-prefer`: changes values, so results are reused only under the same choice. */
+  datesPrefer?: string;
 }
 
 export type RunStatus = 'running' | 'done' | 'interrupted' | 'aborted';
@@ -133,6 +135,9 @@ export class Store {
           reused = reused + @reused, failed = failed + @failed WHERE id = @run`),
       finishRun: this.db.prepare(`UPDATE runs SET status = ?, ended_at = ? WHERE id = ?`),
       run: this.db.prepare(`SELECT * FROM runs WHERE id = ?`),
+      runs: this.db.prepare(`SELECT id FROM runs ORDER BY id`),
+      seqLines: this.db.prepare(`SELECT seq, line FROM results WHERE run_id = ? ORDER BY seq`),
+      resultArticle: this.db.prepare(`SELECT a.* FROM results r JOIN articles a ON a.hash = r.article_hash WHERE r.run_id = ? AND r.seq = ?`),
       lines: this.db.prepare(`SELECT line FROM results WHERE run_id = ? ORDER BY seq`),
       failures: this.db.prepare(`SELECT seq, article_id, stage, message FROM failures WHERE run_id = ? ORDER BY seq`),
     };
@@ -197,6 +202,24 @@ export class Store {
       reused: Number(r.reused),
       failed: Number(r.failed),
     };
+  }
+
+  /** Every run, oldest first. */
+  runs(): RunInfo[] {
+    return (this.stmt.runs.all() as { id: number }[]).map((r) => this.run(r.id)!);
+  }
+
+  /** A run's output lines in input order, with their `seq` (what resultArticle takes). */
+  seqLines(runId: number): { seq: number; line: string }[] {
+    return this.stmt.seqLines.all(runId) as { seq: number; line: string }[];
+  }
+
+  /** The input article behind a run's result `seq` (its raw content as read), for showing the source. */
+  resultArticle(runId: number, seq: number): ArticleRecord | undefined {
+    const a = this.stmt.resultArticle.get(runId, seq) as Record<string, unknown> | undefined;
+    if (!a) return undefined;
+    const raw = a.raw_bytes instanceof Uint8Array ? new Uint8Array(a.raw_bytes) : a.raw_text == null ? null : String(a.raw_text);
+    return { hash: String(a.hash), id: String(a.id), source: String(a.source), kind: String(a.kind), raw, cleaned: String(a.cleaned ?? ''), published: a.published == null ? null : String(a.published) };
   }
 
   /** A run's output lines in input order. */

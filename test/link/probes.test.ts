@@ -72,6 +72,12 @@ describe('entity types no reader accepts', () => {
     expect(entity(doc, '데이비드')).toBeUndefined();
     expect(entity(doc, '캠프 데이비드')?.link?.id).toBe('place:camp-david');
   });
+  it('country initials standing as a word are one OG per country, linked (한미일, 한일 간의)', async () => {
+    const doc = await run('한미일 3국은 공동성명을 냈다. 한일 간의 협력도 논의했다.', '2023-08-18');
+    const initials = doc.entities.filter((e) => e.text.length === 1 && e.type === 'OG').map((e) => [e.text, e.link?.id]);
+    expect(initials).toEqual([['한', 'place:south-korea'], ['미', 'place:united-states'], ['일', 'place:japan'], ['한', 'place:south-korea'], ['일', 'place:japan']]);
+    expect(doc.entities.some((e) => e.type === 'DT' && /^[한미일]+$/.test(e.text))).toBe(false);
+  });
 });
 
 describe('the name index', () => {
