@@ -1,5 +1,6 @@
 // Everything heavy that stages use, loaded once per worker.
 import { loadKnowledgeBase, type KnowledgeBase } from './link/kb.js';
+import { nameIndex, type NameIndex } from './link/name-index.js';
 import { loadTokenizers, type Tokenizers } from './tokenize/index.js';
 import { loadNer, type NerResources } from './ner/index.js';
 import type { DatesPrefer } from './dates/extract.js';
@@ -13,6 +14,8 @@ export interface ResourceOptions {
 
 export interface Resources {
   kb: KnowledgeBase;
+  /** The KB's one name index, shared by the tokenizer, the gazetteer and the linker. */
+  names: NameIndex;
   tokenizers: Tokenizers;
   ner: NerResources;
   /** Absent: auto. */
@@ -21,6 +24,7 @@ export interface Resources {
 
 export async function loadResources(opts: ResourceOptions = {}): Promise<Resources> {
   const kb = await loadKnowledgeBase();
-  const [tokenizers, ner] = await Promise.all([loadTokenizers(kb.terms()), loadNer({ onnxDir: opts.nerModelDir, kb })]);
-  return { kb, tokenizers, ner, datesPrefer: opts.datesPrefer ?? 'auto' };
+  const names = nameIndex(kb);
+  const [tokenizers, ner] = await Promise.all([loadTokenizers(names), loadNer({ onnxDir: opts.nerModelDir, kb })]);
+  return { kb, names, tokenizers, ner, datesPrefer: opts.datesPrefer ?? 'auto' };
 }

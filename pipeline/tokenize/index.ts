@@ -8,6 +8,7 @@ import { EnglishAnalyzer } from './english.js';
 import { JapaneseAnalyzer } from './japanese.js';
 import { KoreanAnalyzer } from './korean.js';
 import { foreignPieces } from './languages.js';
+import type { NameIndex } from '../link/name-index.js';
 import { TermMatcher, termToken } from './terms.js';
 
 export { MAX_CHUNK } from './place.js';
@@ -21,7 +22,7 @@ export interface Tokenizers {
 }
 
 /** Loads the Korean dictionary (once per worker; IPADIC waits for Japanese text) and compiles the term automaton. */
-export async function loadTokenizers(terms: readonly Term[]): Promise<Tokenizers> {
+export async function loadTokenizers(terms: NameIndex | readonly Term[]): Promise<Tokenizers> {
   return { korean: await KoreanAnalyzer.load(), japanese: new JapaneseAnalyzer(), english: new EnglishAnalyzer(), terms: new TermMatcher(terms) };
 }
 
