@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { ingest } from '../pipeline/ingest/index.js';
 import { loadResources, STAGES } from '../pipeline/index.js';
 import { defaultKbDir, readKnowledgeBase } from '../pipeline/link/kb.js';
+import { linkStage } from '../pipeline/link/index.js';
 import { readGold } from '../pipeline/eval/links.js';
 import { packageRoot } from '../pipeline/run/package.js';
 import { emptyArticle, type Article } from '../pipeline/types.js';
@@ -57,3 +58,21 @@ console.log(`${docs.length} articles, ${chars} characters, ${links} links`);
 console.log('stage        ms total   ms/article   share');
 for (const [name, t] of Object.entries(ms)) console.log(`${name.padEnd(12)} ${t.toFixed(0).padStart(8)}   ${(t / docs.length).toFixed(2).padStart(10)}   ${((100 * t) / total).toFixed(1).padStart(5)}%`);
 console.log(`link stage: ${((chars / ms.link) * 1000).toFixed(0)} chars/s, ${((100 * ms.link) / total).toFixed(1)}% of pipeline time`);
+
+// Linearity: one long article made of the seeds and fixtures repeated, at growing lengths; the
+// stages before link run once, then the link stage alone is timed (best of three).
+const pool = docs.filter((d) => !d.id.startsWith('klue-')).map((d) => d.text).join('\n\n');
+console.log('link stage on one long article (best of 3):');
+console.log('characters   link ms   ms per 1k chars');
+for (const size of [20_000, 40_000, 200_000]) {
+  const text = pool.repeat(Math.ceil(size / pool.length)).slice(0, size);
+  let doc = emptyArticle({ id: `long-${size}`, source: 'bench', text, published: '2024-06-01', publishedFrom: 'input' });
+  for (const stage of STAGES) if (stage.name !== 'link') doc = await stage.run(doc, res);
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const start = performance.now();
+    await linkStage.run(doc, res);
+    best = Math.min(best, performance.now() - start);
+  }
+  console.log(`${String(size).padStart(10)}   ${best.toFixed(0).padStart(7)}   ${((best / size) * 1000).toFixed(2).padStart(15)}`);
+}

@@ -3,6 +3,7 @@
 // thread (loadSharedResources) and passed to each worker thread in workerData, which builds its
 // objects over them in milliseconds instead of reading them again.
 import { loadKnowledgeBase, type KnowledgeBase } from './link/kb.js';
+import { nameIndex, type NameIndex } from './link/name-index.js';
 import { readKoreanDictionary, type KoreanDictionary } from './tokenize/korean-dict.js';
 import { loadTokenizers, type Tokenizers } from './tokenize/index.js';
 import { defaultModelPath, loadNer, type NerResources } from './ner/index.js';
@@ -18,6 +19,8 @@ export interface ResourceOptions {
 
 export interface Resources {
   kb: KnowledgeBase;
+  /** The KB's one name index, shared by the tokenizer, the gazetteer and the linker. */
+  names: NameIndex;
   tokenizers: Tokenizers;
   ner: NerResources;
   /** Absent: auto. */
@@ -38,9 +41,10 @@ export async function loadSharedResources(): Promise<SharedResources> {
 export async function loadResources(opts: ResourceOptions = {}, given?: SharedResources): Promise<Resources> {
   const shared = given ?? (await loadSharedResources());
   const kb = await loadKnowledgeBase();
+  const names = nameIndex(kb);
   const [tokenizers, ner] = await Promise.all([
-    loadTokenizers(kb.terms(), shared.korean),
+    loadTokenizers(names, shared.korean),
     loadNer({ onnxDir: opts.nerModelDir, kb, model: NerModel.over(shared.nerModel) }),
   ]);
-  return { kb, tokenizers, ner, datesPrefer: opts.datesPrefer ?? 'auto' };
+  return { kb, names, tokenizers, ner, datesPrefer: opts.datesPrefer ?? 'auto' };
 }

@@ -14,6 +14,8 @@ export interface HtmlText {
   title: string | null;
   /** The published time from <head> metadata (article:published_time...). */
   publishedTime: string | null;
+  /** The summary from <head> metadata: og:description, else description. */
+  description: string | null;
   /** Lines before the article body when one is marked (headline, byline): searched for a dateline only. */
   preamble: Line[];
 }
@@ -77,6 +79,7 @@ export function htmlToLines(html: string): HtmlText {
     removed: out.removed,
     title: head.ogTitle ?? heading ?? (head.title && withoutSiteName(head.title)),
     publishedTime: head.publishedTime,
+    description: head.ogDescription ?? head.description,
     preamble: preamble.lines,
   };
 }
@@ -176,6 +179,8 @@ function collapse(s: string): string {
 interface Head {
   title: string | null;
   ogTitle: string | null;
+  ogDescription: string | null;
+  description: string | null;
   publishedTime: string | null;
 }
 
@@ -186,7 +191,7 @@ const PUBLISHED_META = new Set(['article:published_time', 'og:published_time', '
  * itemprop="datePublished" (content or datetime), or from JSON-LD (datePublished, headline).
  */
 function readHead(doc: T.Document): Head {
-  const head: Head = { title: null, ogTitle: null, publishedTime: null };
+  const head: Head = { title: null, ogTitle: null, ogDescription: null, description: null, publishedTime: null };
   const visit = (node: T.Node, inBody: boolean): void => {
     if (isElement(node)) {
       const tag = node.tagName;
@@ -194,6 +199,8 @@ function readHead(doc: T.Document): Head {
       const key = (attr(node, 'property') ?? attr(node, 'name') ?? attr(node, 'itemprop') ?? '').toLowerCase();
       const value = (attr(node, 'content') ?? attr(node, 'datetime'))?.trim() || null;
       if (tag === 'meta' && key === 'og:title') head.ogTitle ??= value;
+      if (tag === 'meta' && key === 'og:description') head.ogDescription ??= value;
+      if (tag === 'meta' && key === 'description') head.description ??= value;
       if ((tag === 'meta' || key === 'datepublished') && PUBLISHED_META.has(key)) head.publishedTime ??= value;
       if (tag === 'script' && attr(node, 'type')?.toLowerCase() === 'application/ld+json') readJsonLd(textOf(node), head);
       if (tag === 'body') inBody = true;

@@ -112,8 +112,9 @@ function fromFile(item: InputItem): Article {
     warnings.push(`cleaned: ${n} boilerplate line(s) removed, so text is not the verbatim input`);
   }
 
-  const doc = emptyArticle({ id: item.id, source: item.source, text, removed, warnings, meta });
-  doc.title = titleOf(fm, html, outcomes);
+  const title = titleOf(fm, html, outcomes);
+  const doc = emptyArticle({ id: item.id, source: item.source, text: withHeadline(text, fm || html ? title : null, summaryOf(fm, html)), removed, warnings, meta });
+  doc.title = title;
   const fmDate = fm ? (fm.data.date ?? fm.data.published ?? fm.data.pubDate ?? null) : null;
   if (fmDate != null) {
     const found = parsePublishedValue(fmDate, false);
@@ -168,6 +169,29 @@ function titleOf(fm: FrontMatter | null, html: HtmlText | null, outcomes: readon
   if (/^[-•·*□■○●◇◆▶▷※☞>]/.test(heading) || /[.。]["'”’)\]]*$/.test(heading)) return null;
   if ((heading.match(/[\p{L}]/gu) ?? []).length < 2) return null; // a date, a number, a symbol
   return heading;
+}
+
+/** Whitespace-insensitive text, for asking whether the body repeats a headline or summary. */
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+
+/** A front-matter excerpt/summary/description, or the page's description meta. */
+function summaryOf(fm: FrontMatter | null, html: HtmlText | null): string | null {
+  const value = fm?.data.excerpt ?? fm?.data.summary ?? fm?.data.description ?? html?.description ?? null;
+  return typeof value === 'string' && value.trim() ? value.trim().replace(/\s+/g, ' ') : null;
+}
+
+/**
+ * The headline counts (docs/ingest.md): a title from front matter or HTML that the body does not
+ * repeat is the text's first line, and the sentences of a summary that the body does not repeat
+ * are the next; offsets index this text like any other.
+ */
+function withHeadline(body: string, title: string | null, summary: string | null): string {
+  const seen = squeeze(body);
+  const lines: string[] = [];
+  if (title && !seen.includes(squeeze(title))) lines.push(title);
+  const fresh = (summary ?? '').split(/(?<=[.!?。])\s+/).filter((s) => s && !seen.includes(squeeze(s)));
+  if (fresh.length) lines.push(fresh.join(' '));
+  return lines.length ? [...lines, body].join('\n') : body;
 }
 
 function dropNulls(record: Record<string, unknown>): Record<string, unknown> {

@@ -3,7 +3,7 @@
 import { aliasKey, type KbEntity, type KnowledgeBase } from './kb.js';
 import type { DocumentContext } from './coref.js';
 import { matchingOffices } from './features.js';
-import type { Mention } from './mentions.js';
+import { related, type Mention } from './mentions.js';
 
 export function candidatesFor(kb: KnowledgeBase, m: Mention, ctx: DocumentContext): KbEntity[] {
   const out = new Map<string, KbEntity>();
@@ -20,8 +20,12 @@ export function candidatesFor(kb: KnowledgeBase, m: Mention, ctx: DocumentContex
       break;
     }
     case 'title': {
-      const ids = new Set(m.title!.titles.flatMap((t) => (t.generic ? kb.titlesOfKind(t.kind) : [t])).map((t) => t.id));
-      for (const p of kb.holders(ids)) add(p);
+      // A country or ministry written with the title narrows it: 미 국방장관 is the US one's,
+      // 국방부 차관 the ministry's; a candidate of another country or ministry is none.
+      const { country, org } = m.title!;
+      const titles = m.title!.titles.flatMap((t) => (t.generic ? kb.titlesOfKind(t.kind) : [t]))
+        .filter((t) => (!country || !t.country || t.country === country) && (!org || !t.org || related(kb, org, t.org)));
+      for (const p of holders(kb, new Set(titles.map((t) => t.id)))) add(p);
       break;
     }
     case 'unknown-name':
@@ -31,6 +35,18 @@ export function candidatesFor(kb: KnowledgeBase, m: Mention, ctx: DocumentContex
       break;
   }
   return [...out.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+const holderCache = new WeakMap<KnowledgeBase, Map<string, KbEntity[]>>();
+
+/** Holders of a set of titles, remembered per KB: a long article asks for the same titles often. */
+function holders(kb: KnowledgeBase, ids: ReadonlySet<string>): KbEntity[] {
+  let cache = holderCache.get(kb);
+  if (!cache) holderCache.set(kb, (cache = new Map()));
+  const key = [...ids].sort().join(' ');
+  let list = cache.get(key);
+  if (!list) cache.set(key, (list = kb.holders(ids)));
+  return list;
 }
 
 const NIL_KIND: Record<string, string> = { PS: 'person', OG: 'org', LC: 'place' };

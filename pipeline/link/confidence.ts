@@ -23,9 +23,8 @@ export const SPAN_FEATURES = [
 
 export interface SpanEvidence { start: number; end: number; features: number[] }
 
-/** The feature vector of a person span: its mention's shape, the NER's view of the same text, its link. */
-export function spanFeatures(m: Mention, span: { start: number; end: number; text: string }, ner: readonly Entity[], link: { id: string; confidence: number }): number[] {
-  const overlapping = ner.filter((e) => e.start < span.end && span.start < e.end);
+/** The feature vector of a person span: its mention's shape, the NER entities overlapping it, its link. */
+export function spanFeatures(m: Mention, span: { start: number; end: number; text: string }, overlapping: readonly Entity[], link: { id: string; confidence: number }): number[] {
   const max = (es: readonly Entity[]) => es.reduce((x, e) => Math.max(x, e.confidence), 0);
   const same = overlapping.filter((e) => e.start === span.start && e.end === span.end && e.type === 'PS');
   const name = m.kind === 'name';

@@ -17,6 +17,9 @@ export interface LinkedPerson {
 export class DocumentContext {
   private readonly people = new Map<string, LinkedPerson>();
 
+  /** `home`: the article's own country (ISO), the default for a title written without one. */
+  constructor(readonly home: string | null = null) {}
+
   /** Records a person link at a text position. */
   add(id: string, pos: number, entity: KbEntity | null, nilName: string | null, titleIds: readonly string[] = []): void {
     let p = this.people.get(id);

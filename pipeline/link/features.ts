@@ -16,7 +16,7 @@ export interface Features {
   active: number;
   /** Country of the title cue agrees 1, disagrees -1, no cue 0. */
   country: number;
-  /** No country written and the candidate is Korean: a Korean article's default. */
+  /** No country written and the candidate is of the article's home country (Korean press: KR). */
   home: number;
   /** The candidate's country is named in the sentence. */
   sentence: number;
@@ -76,7 +76,7 @@ export function features(kb: KnowledgeBase, m: Mention, e: KbEntity, day: string
   const cue = m.title?.country ?? null;
   const country = e.type === 'title' ? e.country : e.country;
   if (cue) f.country = country === cue ? 1 : -1;
-  else if (m.kind !== 'name' && m.kind !== 'paren' && country === 'KR') f.home = 1;
+  else if (m.kind !== 'name' && m.kind !== 'paren' && ctx.home && country === ctx.home) f.home = 1;
   if (country && m.sentenceCountries.includes(country)) f.sentence = 1;
   f.coref = m.kind === 'title' ? (ctx.has(e.id) ? 0.5 : 0) : ctx.salience(e.id, m.start);
   return f;

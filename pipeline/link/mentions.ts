@@ -6,9 +6,8 @@
 //   [country] title, referring on its own            미 국방장관은, 일본 방위대신과
 //   group + title                                    양 장관, 3국 차관
 //   unknown 3-syllable name + title                  홍길동 국방부 차관 (a NIL person)
-import AhoCorasick from 'modern-ahocorasick';
-import { particleChain } from '../tokenize/terms.js';
-import { aliasKey, type KbTitle, type KnowledgeBase } from './kb.js';
+import { functionalRest, nameIndex, standsAsWord, titleStarts as titleStartsOf } from './name-index.js';
+import { aliasKey, type KbEntity, type KbTitle, type KnowledgeBase } from './kb.js';
 
 export type MentionKind = 'name' | 'surname-title' | 'title' | 'group' | 'paren' | 'unknown-name';
 
@@ -21,6 +20,8 @@ export interface TitleCue {
   country: string | null;
   /** "전 장관": the office was held before the article's date. */
   former: boolean;
+  /** The organization the text names with the title (외교부 1차관, 방위성 사무차관), if any. */
+  org: string | null;
 }
 
 export interface Mention {
@@ -29,7 +30,7 @@ export interface Mention {
   text: string;
   kind: MentionKind;
   /** KB ids the alias names (kind name); for paren, the ids of the mention it glosses. */
-  ids: string[];
+  ids: readonly string[];
   /** Whether the alias is a full name (vs a family name alone such as 오스틴). */
   fullName: boolean;
   title: TitleCue | null;
@@ -41,6 +42,8 @@ export interface Mention {
   glosses: Mention | null;
   /** The sentence's country cues, for the scorer. */
   sentenceCountries: string[];
+  /** A country or organization written as part of a title phrase (미 국방장관, 국방부 장관). */
+  inTitle: boolean;
 }
 
 /** Country words that may stand before a title or a name; one-syllable ones are also the abbreviations of 한미일, 남북. */
@@ -57,54 +60,10 @@ const TITLE_MODIFIERS = new Set(['전', '현', '신임', '전임', '후임', '�
 export const COUNTRY_INITIALS = /^[한미일중러북남]{2,4}$/;
 /** After a bare title these name the office, not its holder: 국방부 장관에 임명, 국방장관으로 취임. */
 const ROLE_PARTICLES = new Set(['에', '으로', '로', '으로서', '로서', '직', '직에']);
-/** What may follow a mention inside its word besides particles. */
-const WORD_SUFFIXES = ['상', '측', '씨', '님', '등', '대행', '이다', '였다', '이었다', '입니다', '이며', '이고', '이자', '이라고', '라고', '이라는', '라는', '내정자', '후보자'];
-
 const HANGUL = /[가-힣]/;
-const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
 
-interface Hit { start: number; end: number; ids: string[]; }
+interface Hit { start: number; end: number; ids: readonly string[]; }
 
-interface Matcher { automaton: AhoCorasick<number> | null; entries: string[][] }
-const matchers = new WeakMap<KnowledgeBase, Matcher>();
-
-/** One automaton per KB over every alias, lowercased, with and without inner spaces. */
-function matcherFor(kb: KnowledgeBase): Matcher {
-  let m = matchers.get(kb);
-  if (m) return m;
-  const byPattern = new Map<string, Set<string>>();
-  for (const [form, ids] of kb.aliases()) {
-    const lower = lowerAscii(form);
-    const variants = new Set([lower, lower.replace(/-/g, ' ')]);
-    // CJK names are written with or without the space between family and given name (森 健良 / 森健良).
-    if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana} ]+$/u.test(form)) variants.add(lower.replace(/ /g, ''));
-    for (const v of variants) {
-      if ([...v].length < 2 && !/^[\p{Script=Han}]$/u.test(v)) continue;
-      let set = byPattern.get(v);
-      if (!set) byPattern.set(v, (set = new Set()));
-      for (const id of ids) set.add(id);
-    }
-  }
-  const entries: string[][] = [];
-  const patterns = [...byPattern].map(([pattern, ids], i) => { entries.push([...ids].sort()); return { pattern, data: i }; });
-  m = { automaton: patterns.length ? new AhoCorasick(patterns) : null, entries };
-  matchers.set(kb, m);
-  return m;
-}
-
-function lowerAscii(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
-
-/**
- * Does the rest of a Korean word after a mention consist of particles and endings only? Vocative
- * particles (아, 야, 여) are left out: news never calls out to people, and 조현아 is no 조현 + 아.
- */
-export function functionalRest(rest: string): boolean {
-  if (/^(아|야|여|이여)/.test(rest)) return false;
-  if (particleChain(rest)) return true;
-  return WORD_SUFFIXES.some((s) => rest.startsWith(s) && particleChain(rest.slice(s.length)));
-}
 
 /**
  * A 3-syllable word that may be a name the KB lacks: not country initials, and not ending in a
@@ -114,72 +73,132 @@ function unknownName(word: string): boolean {
   return /^[가-힣]{3}$/.test(word) && !COUNTRY_INITIALS.test(word) && !/[를을는에와과도]$/.test(word);
 }
 
-function hangulRunAfter(text: string, i: number): string {
+/** The hangul run at i, at most `max` syllables (a longer one is no particle chain or country word). */
+function hangulRunAfter(text: string, i: number, max = 12): string {
   let j = i;
-  while (j < text.length && HANGUL.test(text[j])) j++;
+  while (j < text.length && j - i < max && HANGUL.test(text[j])) j++;
   return text.slice(i, j);
 }
 
-function hangulRunBefore(text: string, i: number): { word: string; start: number } {
+function hangulRunBefore(text: string, i: number, max = 4): { word: string; start: number } {
   let j = i;
-  while (j > 0 && HANGUL.test(text[j - 1])) j--;
+  while (j > 0 && i - j < max && HANGUL.test(text[j - 1])) j--;
   return { word: text.slice(j, i), start: j };
-}
-
-/** A hit stands as a word: nothing of its own script glued before it, only particles after it. */
-function standsAsWord(text: string, h: Hit, titleStarts: ReadonlySet<number>): boolean {
-  const first = text[h.start];
-  const last = text[h.end - 1];
-  const prev = h.start > 0 ? text[h.start - 1] : '';
-  const next = h.end < text.length ? text[h.end] : '';
-  if (LATIN_OR_DIGIT.test(first) && LATIN_OR_DIGIT.test(prev)) return false;
-  if (LATIN_OR_DIGIT.test(last) && LATIN_OR_DIGIT.test(next)) return false;
-  if (HANGUL.test(first) && HANGUL.test(prev)) {
-    const before = hangulRunBefore(text, h.start).word;
-    if (!(before in COUNTRY_WORDS)) return false; // 미국방장관, 美 glued to a title is still a cue
-  }
-  if (HANGUL.test(last) && HANGUL.test(next)) {
-    if (titleStarts.has(h.end)) return true; // 김용현장관
-    return functionalRest(hangulRunAfter(text, h.end));
-  }
-  return true;
 }
 
 /** Sentence spans: the article's, or one span for the whole text. */
 type Sentence = { start: number; end: number };
 
+/** The chosen hits by position: which one starts, ends or covers a position (all O(1)). */
+class HitMap {
+  private readonly cover: Int32Array;
+  private readonly starting = new Map<number, Hit>();
+  private readonly ending = new Map<number, Hit>();
+  constructor(readonly hits: readonly Hit[], length: number) {
+    this.cover = new Int32Array(length + 1).fill(-1);
+    hits.forEach((h, i) => { this.cover.fill(i, h.start, h.end); this.starting.set(h.start, h); this.ending.set(h.end, h); });
+  }
+  startingAt(pos: number): Hit | undefined { return this.starting.get(pos); }
+  endingAt(pos: number): Hit | undefined { return this.ending.get(pos); }
+  covering(pos: number): Hit | undefined { const i = this.cover[pos]; return i >= 0 ? this.hits[i] : undefined; }
+}
+
 /** Finds every linkable mention in the text. `sentences` come from the segment stage. */
 export function detectMentions(text: string, kb: KnowledgeBase, sentences: readonly Sentence[]): Mention[] {
-  const { automaton, entries } = matcherFor(kb);
-  if (!automaton) return [];
-  const lowered = lowerAscii(text);
-  const raw: Hit[] = automaton.search(lowered, { strategy: 'all' }).map((m) => ({ start: m.start, end: m.end, ids: entries[m.data!] }));
+  const found = nameIndex(kb).search(text).filter((h) => h.name.linkable);
+  const ctx = { from: 0, to: text.length, tokens: null, titleStarts: titleStartsOf(found) };
   const isTitle = (h: Hit) => h.ids.every((id) => id.startsWith('title:'));
-  const titleStarts = new Set(raw.filter(isTitle).map((h) => h.start));
   // Longest first, then leftmost: "국방부 장관" beats "국방부", "미 국방부" beats "국방부".
-  const valid = raw.filter((h) => standsAsWord(text, h, titleStarts)).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const valid: Hit[] = found.filter((h) => standsAsWord(text, h.start, h.end, ctx)).map((h) => ({ start: h.start, end: h.end, ids: h.name.ids }))
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const hits: Hit[] = [];
-  for (const h of valid) if (!hits.some((c) => h.start < c.end && c.start < h.end)) hits.push(h);
+  const taken = new Uint8Array(text.length);
+  for (const h of valid) {
+    if (taken.subarray(h.start, h.end).includes(1)) continue;
+    taken.fill(1, h.start, h.end);
+    hits.push(h);
+  }
   hits.sort((a, b) => a.start - b.start);
+  const byPos = new HitMap(hits, text.length);
+  const chosen = new Set(hits);
   // A title that ends an organization's longer alias ("대한민국 국방부" + "국방부장관" in 대한민국
   // 국방부장관의) lost to it above; it may still refer on its own, beside the organization's name.
-  const tailTitles = valid.filter((t) => isTitle(t) && !hits.includes(t) && hits.some((o) => !isTitle(o) && o.start < t.start && t.start < o.end && o.end < t.end && o.ids.every((id) => id.startsWith('org:'))));
+  const tailTitles = new Set(valid.filter((t) => {
+    if (!isTitle(t) || chosen.has(t)) return false;
+    const o = byPos.covering(t.start);
+    return !!o && !isTitle(o) && o.start < t.start && o.end < t.end && o.ids.every((id) => id.startsWith('org:'));
+  }));
 
   const sents = sentences.length ? sentences : [{ start: 0, end: text.length }];
-  const sentenceOf = (pos: number) => sents.find((s) => pos >= s.start && pos < s.end) ?? { start: 0, end: text.length };
-  // Countries of the other KB names in the mention's sentence (not its own: 브라운 is no US cue for 브라운).
+  const sentenceOf = (pos: number): Sentence => {
+    let lo = 0, hi = sents.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (pos < sents[mid].start) hi = mid - 1;
+      else if (pos >= sents[mid].end) lo = mid + 1;
+      else return sents[mid];
+    }
+    return { start: 0, end: text.length };
+  };
+  // Countries of the KB names of each sentence, counted, so that a mention's cues (the other
+  // names' countries: 브라운 is no US cue for 브라운) take time proportional to its own length.
+  const countriesOf = (h: Hit) => [...new Set(h.ids.map((id) => kb.get(id)!).filter((e) => e.type !== 'title' && e.country).map((e) => e.country!))];
+  const bySentence = new Map<Sentence, Map<string, number>>();
+  for (const h of hits) {
+    const s = sentenceOf(h.start);
+    if (h.end > s.end) continue;
+    let counts = bySentence.get(s);
+    if (!counts) bySentence.set(s, (counts = new Map()));
+    for (const c of countriesOf(h)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   const cuesOf = (start: number, end: number) => {
     const s = sentenceOf(start);
-    const countries = hits.filter((h) => h.start >= s.start && h.end <= s.end && (h.end <= start || h.start >= end))
-      .flatMap((h) => h.ids.map((id) => kb.get(id)!)).filter((e) => e.type !== 'title' && e.country).map((e) => e.country!);
-    return [...new Set(countries)].sort();
+    const counts = new Map(bySentence.get(s) ?? []);
+    const own = new Set<Hit>();
+    for (let p = start; p < end; p++) { const h = byPos.covering(p); if (h) own.add(h); }
+    for (const h of own) if (h.start >= s.start && h.end <= s.end) for (const c of countriesOf(h)) counts.set(c, counts.get(c)! - 1);
+    return [...counts].filter(([, n]) => n > 0).map(([c]) => c).sort();
   };
 
+  // Organizations and countries written inside a title phrase (국방부 in 국방부 장관, 일본 in 일본
+  // 외무상) are names of their own beside the title's referent.
+  const validAt = new Map<number, Hit[]>();
+  for (const v of valid) if (!isTitle(v) && v.ids.every((id) => id.startsWith('org:') || id.startsWith('place:'))) validAt.set(v.start, [...(validAt.get(v.start) ?? []), v]);
+  const inner: InnerNames = new Map();
+  for (const t of [...hits, ...tailTitles]) {
+    if (!isTitle(t)) continue;
+    const inside: Hit[] = [];
+    for (let p = t.start; p < t.end; p++) {
+      // Not inside another chosen name (미국 국방부 around the 국방부 of a tail title 국방부장관).
+      const h = (validAt.get(p) ?? []).filter((v) => (byPos.covering(v.start) ?? t) === t && v.end <= t.end && v.end - v.start < t.end - t.start && (!inside.length || v.start >= inside[inside.length - 1].end)).sort((a, b) => b.end - a.end)[0];
+      if (h) inside.push(h);
+    }
+    inner.set(t, inside);
+  }
+
   const mentions: Mention[] = [];
-  const usedTitles = new Set<Hit>();
   const base = (start: number, end: number, kind: MentionKind): Mention => ({
-    start, end, text: text.slice(start, end), kind, ids: [], fullName: false, title: null, head: null, groupSize: 0, glosses: null, sentenceCountries: cuesOf(start, end),
+    start, end, text: text.slice(start, end), kind, ids: [], fullName: false, title: null, head: null, groupSize: 0, glosses: null, sentenceCountries: cuesOf(start, end), inTitle: false,
   });
+  const nameMention = (h: Hit, ids: readonly string[]) => {
+    const m = base(h.start, h.end, 'name');
+    m.ids = ids; m.fullName = true; m.inTitle = true;
+    mentions.push(m);
+  };
+  for (const [t, inside] of inner) {
+    for (const h of inside) nameMention(h, h.ids);
+    // A country word the title is written with, inside its alias (미 국방장관, 美国防長官) or before it
+    // (glued: 미국방장관; or one space: 미 국방장관), unless a KB name already covers it.
+    const hitText = text.slice(t.start, t.end);
+    const spaced = /^(\S+) (?=\S)/.exec(hitText);
+    const lead = spaced && spaced[1] in COUNTRY_WORDS ? spaced[1] : /^[美日中韓北露]./.test(hitText) ? hitText[0] : null;
+    const glued = HANGUL.test(text[t.start - 1] ?? '') ? hangulRunBefore(text, t.start) : null;
+    const spacedBefore = wordBefore(text, t.start);
+    const word = lead ? { word: lead, start: t.start } : glued && glued.word in COUNTRY_WORDS ? glued : spacedBefore && spacedBefore.word in COUNTRY_WORDS ? spacedBefore : null;
+    const place = word && !inside.some((h) => h.start === word.start) && !byPos.covering(word.start) ? countryPlace(kb, COUNTRY_WORDS[word.word]) : undefined;
+    if (word && place) nameMention({ start: word.start, end: word.start + word.word.length, ids: [place.id] }, [place.id]);
+  }
+  const usedTitles = new Set<Hit>();
 
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i];
@@ -203,7 +222,7 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
       at = paren.close;
     }
     if (people) {
-      const cue = titleAfter(text, at, hits, kb);
+      const cue = titleAfter(text, at, byPos, kb, inner);
       if (cue) { m.title = cue.title; usedTitles.add(cue.hit); }
     }
   }
@@ -211,19 +230,21 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
   for (const h of [...hits, ...tailTitles]) {
     if (!isTitle(h) || usedTitles.has(h)) continue;
     // After a name, known or not (안규백 대한민국 국방부장관과, 홍길동 대한민국 국방부장관은), the title is the name's.
-    if (tailTitles.includes(h) && hits.some((o) => o.start < h.start && h.start < o.end && namedBefore(text, o.start, hits))) continue;
-    const titles = h.ids.map((id) => kb.get(id)! as KbTitle);
-    const before = wordBefore(text, chainStart(text, h.start, hits));
+    if (tailTitles.has(h)) { const o = byPos.covering(h.start); if (o && o.start < h.start && namedBefore(text, o.start, byPos)) continue; }
+    const org = orgWithTitle(text, h, byPos, inner);
+    const titles = ministryTitles(kb, h.ids.map((id) => kb.get(id)! as KbTitle), text.slice(h.start, h.end), org);
+    if (!titles.length) continue;
+    const before = wordBefore(text, chainStart(text, h.start, byPos));
     const glued = HANGUL.test(text[h.start - 1] ?? '') ? hangulRunBefore(text, h.start) : null;
     const countryWord = glued && glued.word in COUNTRY_WORDS ? glued : before && before.word in COUNTRY_WORDS ? before : null;
-    const country = countryWord ? COUNTRY_WORDS[countryWord.word] : titleCountry(titles);
+    const country = countryWord ? COUNTRY_WORDS[countryWord.word] : titleCountry(titles) ?? (org ? kb.get(org)?.country ?? null : null);
     const former = !!before && (before.word === '전' || before.word === '前');
-    const cue: TitleCue = { start: h.start, end: h.end, titles, country, former };
+    const cue: TitleCue = { start: h.start, end: h.end, titles, country, former, org };
     if (before && TITLE_MODIFIERS.has(before.word)) {
       // 한명숙 전 총리, 이완구 전 국무총리: the name stands before the modifier. An unknown one is a
       // NIL person; without a name, "전 장관" names nobody we can tell.
       const named = wordBefore(text, before.start);
-      if (named && unknownName(named.word) && !isAliasPrefix(hits, named.start)) {
+      if (named && unknownName(named.word) && !byPos.covering(named.start)) {
         const u = base(named.start, named.start + 3, 'unknown-name');
         u.title = cue;
         mentions.push(u);
@@ -256,7 +277,7 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
         continue;
       }
       // Not before a title that names the office (총재가 일본 총리로 선출, 대장이 사령관에 취임).
-      if (unknownName(w) && !ROLE_PARTICLES.has(afterTitle) && !isAliasPrefix(hits, before.start)) {
+      if (unknownName(w) && !ROLE_PARTICLES.has(afterTitle) && !byPos.covering(before.start)) {
         const u = base(before.start, before.start + 3, 'unknown-name');
         u.title = cue;
         mentions.push(u);
@@ -277,6 +298,53 @@ export function detectMentions(text: string, kb: KnowledgeBase, sentences: reado
   return mentions.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/** Org and place names inside each title phrase. */
+type InnerNames = Map<Hit, Hit[]>;
+
+/** The KB record of a country (kind country) by ISO code. */
+export function countryPlace(kb: KnowledgeBase, iso: string): KbEntity | undefined {
+  let byIso = countries.get(kb);
+  if (!byIso) {
+    countries.set(kb, (byIso = new Map()));
+    for (const e of kb.entities.values()) if (e.type === 'place' && e.kind === 'country' && e.country && !byIso.has(e.country)) byIso.set(e.country, e);
+  }
+  return byIso.get(iso);
+}
+const countries = new WeakMap<KnowledgeBase, Map<string, KbEntity>>();
+
+/** The one organization the text names with a title: inside its alias (국방부 장관) or right before it (방위성 사무차관, 외교부1차관). */
+function orgWithTitle(text: string, t: Hit, hits: HitMap, inner: InnerNames): string | null {
+  const around = hits.covering(t.start);
+  if (around && around !== t) return around.ids.length === 1 && around.ids[0].startsWith('org:') ? around.ids[0] : null;
+  const inside = (inner.get(t) ?? []).filter((h) => h.ids.length === 1 && h.ids[0].startsWith('org:'));
+  if (inside.length) return inside[inside.length - 1].ids[0];
+  const before = hits.endingAt(t.start) ?? (text[t.start - 1] === ' ' ? hits.endingAt(t.start - 1) : undefined);
+  return before && before.ids.length === 1 && before.ids[0].startsWith('org:') ? before.ids[0] : null;
+}
+
+/**
+ * The titles a written title can be, given the organization written with it: a ministry's title
+ * only with that ministry ("기획재정부 1차관" is not the vice foreign minister; 방위성 사무차관 is
+ * not the foreign ministry's). An alias that is a bare rank (1차관, 제1차관, 사무차관: every
+ * ministry has one) resolves only where its ministry is written.
+ */
+function ministryTitles(kb: KnowledgeBase, titles: readonly KbTitle[], written: string, org: string | null): KbTitle[] {
+  return titles.filter((t) => !t.org || (org ? related(kb, org, t.org) : !bareRank(kb, t, written)));
+}
+
+/** Is the written alias the generic name of the title's rank, but for an ordinal or 사무 (1차관 → 차관)? */
+function bareRank(kb: KnowledgeBase, t: KbTitle, written: string): boolean {
+  const core = aliasKey(written).replace(/^(제?\d+|사무)/, '');
+  return kb.titlesOfKind(t.rank).some((g) => g.generic && [g.name.ko, ...g.aliases.ko].some((n) => aliasKey(n) === core));
+}
+
+/** An organization and a title's organization are the same or parent and child. */
+export function related(kb: KnowledgeBase, a: string, b: string): boolean {
+  if (a === b) return true;
+  const ea = kb.get(a), eb = kb.get(b);
+  return (ea?.type === 'org' && ea.parent === b) || (eb?.type === 'org' && eb.parent === a);
+}
+
 /**
  * Can this title alone stand for a person? A specific one can (방위상, 국무장관); a generic one only
  * if it names one kind of office (국방장관), not a rank or a family of offices (장관, 사령관), and not
@@ -289,28 +357,23 @@ function referringTitle(t: KbTitle, kb: KnowledgeBase): boolean {
 }
 
 /** Walks back over organizations and country words before a title: 전하규 [국방부] 대변인. */
-function chainStart(text: string, pos: number, hits: readonly Hit[]): number {
+function chainStart(text: string, pos: number, hits: HitMap): number {
   let at = pos;
   for (let steps = 0; steps < 3; steps++) {
     if (text[at - 1] !== ' ') return at;
-    const org = hits.find((h) => h.end === at - 1 && h.ids.every((id) => id.startsWith('org:')));
-    if (!org) return at;
+    const org = hits.endingAt(at - 1);
+    if (!org || !org.ids.every((id) => id.startsWith('org:'))) return at;
     at = org.start;
   }
   return at;
 }
 
 /** Is the word before `pos` a person's name: a KB person, or a word that may be a name the KB lacks? */
-function namedBefore(text: string, pos: number, hits: readonly Hit[]): boolean {
+function namedBefore(text: string, pos: number, hits: HitMap): boolean {
   const w = wordBefore(text, pos);
   if (!w) return false;
-  const hit = hits.find((x) => x.start <= w.start && w.start < x.end);
+  const hit = hits.covering(w.start);
   return hit ? hit.ids.some((id) => id.startsWith('person:')) : unknownName(w.word);
-}
-
-/** Does a KB alias cover this position (so the word there is no unknown name)? */
-function isAliasPrefix(hits: readonly Hit[], start: number): boolean {
-  return hits.some((h) => h.start <= start && start < h.end);
 }
 
 /** The country a title names by itself: all its records agree on one. */
@@ -344,19 +407,23 @@ function glossAfter(text: string, pos: number): { start: number; end: number; cl
  * The title describing a name, written after it with at most a country word and organizations in
  * between: 로이드 오스틴 미 국방장관, 장호진 외교부 1차관, 모리 다케오 일본 외무성 사무차관.
  */
-function titleAfter(text: string, pos: number, hits: readonly Hit[], kb: KnowledgeBase): { title: TitleCue; hit: Hit } | null {
+function titleAfter(text: string, pos: number, hits: HitMap, kb: KnowledgeBase, inner: InnerNames): { title: TitleCue; hit: Hit } | null {
   let at = pos;
   let country: string | null = null;
+  let org: string | null = null;
   for (let steps = 0; steps < 4; steps++) {
     while (text[at] === ' ') at++;
-    const hit = hits.find((h) => h.start === at);
+    const hit = hits.startingAt(at);
     if (hit && hit.ids.every((id) => id.startsWith('title:'))) {
-      const titles = hit.ids.map((id) => kb.get(id)! as KbTitle);
-      return { hit, title: { start: hit.start, end: hit.end, titles, country: country ?? titleCountry(titles), former: false } };
+      const named = org ?? orgWithTitle(text, hit, hits, inner);
+      const titles = ministryTitles(kb, hit.ids.map((id) => kb.get(id)! as KbTitle), text.slice(hit.start, hit.end), named);
+      if (!titles.length) return null;
+      return { hit, title: { start: hit.start, end: hit.end, titles, country: country ?? titleCountry(titles) ?? (named ? kb.get(named)?.country ?? null : null), former: false, org: named } };
     }
     if (hit && hit.ids.every((id) => id.startsWith('org:'))) {
       const c = kb.get(hit.ids[0])!.country;
       if (c) country = c;
+      if (hit.ids.length === 1) org = hit.ids[0];
       at = hit.end;
       continue;
     }
@@ -364,7 +431,7 @@ function titleAfter(text: string, pos: number, hits: readonly Hit[], kb: Knowled
     if (word in COUNTRY_WORDS) { country = COUNTRY_WORDS[word]; at += word.length; continue; }
     if (TITLE_MODIFIERS.has(word)) {
       // 송영무 전 장관, 기시 노부오 신임 방위상: the modifier sits between the name and its title.
-      const rest = titleAfter(text, at + word.length, hits, kb);
+      const rest = titleAfter(text, at + word.length, hits, kb, inner);
       if (rest && (word === '전' || word === '前')) rest.title.former = true;
       return rest;
     }

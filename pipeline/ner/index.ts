@@ -10,8 +10,8 @@ import { packageRoot } from '../run/package.js';
 import { StageError, type Article, type Entity, type EntityType, type Token } from '../types.js';
 import { applyIsotonic } from './calibrate.js';
 import { extractFeatures, sentenceInputs } from './features.js';
-import { buildGazetteer, gazetteerSpans } from './gazetteer.js';
-import type { Lexicon } from './lexicon.js';
+import { nameIndex } from '../link/name-index.js';
+import { buildGazetteer, gazetteerSpans, type Gazetteer } from './gazetteer.js';
 import { mergeEntities } from './merge.js';
 import { NerModel } from './model.js';
 import { loadOnnxTagger, type OnnxTagger } from './onnx.js';
@@ -19,7 +19,7 @@ import { blockedMatches, quantityMatches } from './rules.js';
 
 export interface NerResources {
   model: NerModel;
-  gazetteer: Lexicon | null;
+  gazetteer: Gazetteer | null;
   /** Finer class of a KB name ("country", "ministry", ...) for an entity's subtype. */
   subtypeOf: (name: string) => string | null;
   onnx: OnnxTagger | null;
@@ -43,7 +43,7 @@ export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | nul
   };
   return {
     model,
-    gazetteer: terms.length ? buildGazetteer(terms) : null,
+    gazetteer: opts.kb && terms.length ? buildGazetteer(nameIndex(opts.kb)) : null,
     subtypeOf,
     onnx: opts.onnxDir ? await loadOnnxTagger(opts.onnxDir) : null,
   };

@@ -1,7 +1,8 @@
 // A small exact-match dictionary over raw text: every occurrence of every entry, with its label.
-// Used for the NER features' word lists (titles, organization suffixes, units, ...) and for the
-// knowledge-base gazetteer. Matching tries at each position the lengths of the entries that start
-// with that position's character, which is fast for the short names these lists hold.
+// Used for the NER features' word lists (titles, organization suffixes, units, ...); the
+// knowledge-base gazetteer (gazetteer.ts) is a Lexicon answered by the KB's name index instead.
+// Matching tries at each position the lengths of the entries that start with that position's
+// character, which is fast for the short names these lists hold.
 
 export interface LexiconMatch {
   start: number;

@@ -41,10 +41,23 @@ export function mergeEntities(base: readonly Entity[], added: readonly Entity[])
       link: head.link ?? linked?.link ?? null,
     });
   }
-  // A confident outer span removes what it contains before the greedy pass.
-  const contains = (o: Entity, i: Entity) => o.start <= i.start && i.end <= o.end && o !== i;
-  const candidates = merged.filter((e) => !merged.some((o) => o.confidence >= 0.5 && contains(o, e)));
+  // A confident outer span removes what it contains before the greedy pass: in order of start
+  // (longer first), an entity is contained when a confident one seen before reaches its end.
+  merged.sort((a, b) => a.start - b.start || b.end - a.end);
+  const candidates: Entity[] = [];
+  let confidentEnd = -1;
+  for (const e of merged) {
+    if (confidentEnd < e.end) candidates.push(e);
+    if (e.confidence >= 0.5) confidentEnd = Math.max(confidentEnd, e.end);
+  }
+  // Greedy from the best down; positions already taken mark the overlaps (time linear in the spans' lengths).
+  const length = merged.reduce((m, e) => Math.max(m, e.end), 0);
+  const taken = new Uint8Array(length);
   const kept: Entity[] = [];
-  for (const e of candidates.sort(better)) if (!kept.some((k) => k.start < e.end && e.start < k.end)) kept.push(e);
+  for (const e of candidates.sort(better)) {
+    if (taken.subarray(e.start, e.end).includes(1)) continue;
+    taken.fill(1, e.start, e.end);
+    kept.push(e);
+  }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -9,6 +9,7 @@ import { JapaneseAnalyzer } from './japanese.js';
 import type { KoreanDictionary } from './korean-dict.js';
 import { KoreanAnalyzer } from './korean.js';
 import { foreignPieces } from './languages.js';
+import type { NameIndex } from '../link/name-index.js';
 import { TermMatcher, termToken } from './terms.js';
 
 export { MAX_CHUNK } from './place.js';
@@ -25,7 +26,7 @@ export interface Tokenizers {
  * The Korean tokenizer over `korean` (the dictionary shared by the worker threads; read here when
  * absent; IPADIC waits for Japanese text) and the term automaton.
  */
-export async function loadTokenizers(terms: readonly Term[], korean?: KoreanDictionary): Promise<Tokenizers> {
+export async function loadTokenizers(terms: NameIndex | readonly Term[], korean?: KoreanDictionary): Promise<Tokenizers> {
   return { korean: await KoreanAnalyzer.load(korean), japanese: new JapaneseAnalyzer(), english: new EnglishAnalyzer(), terms: new TermMatcher(terms) };
 }
 

@@ -12,8 +12,10 @@ function page(name: string, kind: 'html' | 'txt') {
 describe('a newspaper article page (HTML)', () => {
   const doc = page('news-page.html', 'html');
 
-  it('keeps only the marked article body: caption and paragraphs', () => {
+  it('keeps only the marked article body: caption and paragraphs, after the headline and description it does not repeat', () => {
     expect(doc.text).toBe([
+      '합참 "북한, 동해상으로 탄도미사일 발사"',
+      '합동참모본부는 북한이 동해상으로 탄도미사일을 발사했다고 밝혔다.',
       '북한이 발사한 탄도미사일. [가상일보 자료사진]',
       '(서울=가상일보) 홍길동 기자 = 북한이 31일 오전 동해상으로 탄도미사일을 발사했다고 합동참모본부가 밝혔다.',
       '합참은 이날 "북한이 오전 7시 10분께 평양 일대에서 동해상으로 장거리 탄도미사일 1발을 발사했다"며 "우리 군은 경계 및 감시를 강화한 가운데 미·일 측과 관련 정보를 긴밀하게 공유하고 있다"고 전했다.',

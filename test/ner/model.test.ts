@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNer, nerStage, trimSpan, type NerResources } from '../../pipeline/ner/index.js';
 import { loadKnowledgeBase } from '../../pipeline/link/kb.js';
+import { nameIndex } from '../../pipeline/link/name-index.js';
 import { segmentStage } from '../../pipeline/segment/index.js';
 import { loadTokenizers, tokenizeStage } from '../../pipeline/tokenize/index.js';
 import type { Resources } from '../../pipeline/resources.js';
@@ -14,7 +15,7 @@ beforeAll(async () => {
   // The configuration the model was trained in and the pipeline runs: KB terms in the tokenizer and the gazetteer.
   const kb = await loadKnowledgeBase();
   const ner: NerResources = await loadNer({ kb });
-  res = { kb, tokenizers: await loadTokenizers(kb.terms()), ner };
+  res = { kb, names: nameIndex(kb), tokenizers: await loadTokenizers(nameIndex(kb)), ner };
 });
 
 async function tag(text: string): Promise<Article> {

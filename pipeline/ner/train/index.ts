@@ -13,6 +13,7 @@ import { loadKnowledgeBase } from '../../link/kb.js';
 import { corpora } from '../../run/package.js';
 import { loadTokenizers } from '../../tokenize/index.js';
 import { buildGazetteer } from '../gazetteer.js';
+import { nameIndex } from '../../link/name-index.js';
 import { defaultModelPath } from '../index.js';
 import { parseKlue } from '../klue-format.js';
 import { evaluateModel, featurize, trainModel, type Evaluation } from './trainer.js';
@@ -51,15 +52,15 @@ export async function main(argv: string[]): Promise<number> {
   const sentences = parseKlue(readFileSync(corpus, 'utf8'));
   // The KB is optional: a model trained without it has no gazetteer features.
   const kb = opt['no-kb'] ? null : await loadKnowledgeBase().catch((err: Error) => { console.warn(`training without the KB: ${err.message.split('\n')[0]}`); return null; });
-  const terms = kb?.terms() ?? [];
-  const tokenizers = await loadTokenizers(terms);
-  const gazetteer = terms.length ? buildGazetteer(terms) : null;
+  const names = kb ? nameIndex(kb) : null;
+  const tokenizers = await loadTokenizers(names ?? []);
+  const gazetteer = names ? buildGazetteer(names) : null;
   const part = (i: number) => (i % SPLIT.modulo === SPLIT.dev ? 'dev' : i % SPLIT.modulo === SPLIT.test ? 'test' : 'train');
   const split = { train: sentences.filter((_, i) => part(i) === 'train'), dev: sentences.filter((_, i) => part(i) === 'dev'), test: sentences.filter((_, i) => part(i) === 'test') };
   const res = { kb, tokenizers, gazetteer };
   const [train, dev, test] = [await featurize(split.train, res), await featurize(split.dev, res), await featurize(split.test, res)];
   const tFeat = Date.now();
-  console.log(`${sentences.length} sentences: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test; ${terms.length} KB terms; featurized in ${((tFeat - t0) / 1000).toFixed(1)} s`);
+  console.log(`${sentences.length} sentences: ${split.train.length} train, ${split.dev.length} dev, ${split.test.length} test; ${names?.size ?? 0} KB terms; featurized in ${((tFeat - t0) / 1000).toFixed(1)} s`);
   const selection = trainModel(train, dev, { epochs, seed, minCount, log: (l) => console.log(l) });
   const selectionDev = evaluateModel(selection.model, dev);
   // The shipped model is refit on train + dev with the chosen epoch count, keeping the temperature
@@ -79,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     corpus: corpus.split('/').pop(),
     split: `sentence index i: i % ${SPLIT.modulo} == ${SPLIT.dev} dev, == ${SPLIT.test} test, else train`,
     sentences: { train: split.train.length, dev: split.dev.length, test: split.test.length },
-    kbTerms: terms.length,
+    kbTerms: names?.size ?? 0,
     epochs, bestEpoch: selection.bestEpoch, refitOnTrainAndDev: refit, seed, minCount,
     features: result.model.featureCount,
   });

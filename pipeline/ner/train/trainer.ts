@@ -12,9 +12,8 @@ import { expectedCalibrationError, fitIsotonic, applyIsotonic } from '../calibra
 import { LABELS, LABEL_INDEX, forwardBackward, pathSpans, sequenceLogProb, viterbi } from '../decode.js';
 import { FeatureTable, type HashedFeatures } from '../feature-hash.js';
 import { extractFeatures, sentenceInputs } from '../features.js';
-import { gazetteerSpans } from '../gazetteer.js';
+import { gazetteerSpans, type Gazetteer } from '../gazetteer.js';
 import { tagsFromSpans, type KlueSentence } from '../klue-format.js';
-import type { Lexicon } from '../lexicon.js';
 import { MODEL_FORMAT, NerModel, type ModelHeader, type RuleStats } from '../model.js';
 import { quantityMatches } from '../rules.js';
 import { AveragedPerceptron, chainScores, seededRandom, shuffle, type EncodedSentence, type Weights } from './perceptron.js';
@@ -25,13 +24,13 @@ export interface Unit {
   text: string;
   feats: HashedFeatures;
   gold: number[];
-  gazetteer: Lexicon | null;
+  gazetteer: Gazetteer | null;
 }
 
 export interface FeaturizeResources {
   kb: KnowledgeBase | null;
   tokenizers: Tokenizers;
-  gazetteer: Lexicon | null;
+  gazetteer: Gazetteer | null;
 }
 
 /** Runs segment + tokenize on each sentence as its own article, then extracts features per unit. */
