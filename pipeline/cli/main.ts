@@ -11,9 +11,10 @@ import * as diffCommand from './diff.js';
 import * as evalCommand from './eval.js';
 import * as kbCommand from './kb.js';
 import * as processCommand from './process.js';
+import * as queueCommands from './queue.js';
 import * as tokenizeCommand from './tokenize.js';
 
-const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand];
+const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, queueCommands];
 
 /** Exit status for unusable arguments. */
 const USAGE = 2;
