@@ -9,12 +9,13 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../run/package.js';
 import * as diffCommand from './diff.js';
 import * as evalCommand from './eval.js';
+import * as exportCommands from './export.js';
 import * as kbCommand from './kb.js';
 import * as processCommand from './process.js';
 import * as queueCommands from './queue.js';
 import * as tokenizeCommand from './tokenize.js';
 
-const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, queueCommands];
+const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, queueCommands, exportCommands];
 
 /** Exit status for unusable arguments. */
 const USAGE = 2;

@@ -15,6 +15,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { outputSink, unknownOutputFormat } from '../export/index.js';
 import { readInputs } from '../ingest/index.js';
 import { packageRoot } from '../run/package.js';
 import { formatSummary, progressReporter } from '../run/progress.js';
@@ -69,6 +70,8 @@ async function processCommand(inputs: string[], opts: ProcessOptions, cmd: Comma
   for (const p of paths) if (!existsSync(p)) usage(`input not found: ${p}`);
   if (opts.nerModel && !existsSync(opts.nerModel)) usage(`--ner-model folder not found: ${opts.nerModel}`);
   const out = opts.out ?? (inputs.length === 0 ? DEFAULT_OUT : usage('--out FILE.jsonl is required with INPUT'));
+  const badFormat = unknownOutputFormat(out);
+  if (badFormat) usage(badFormat);
   try {
     const { summary } = await runProcess({
       inputs: paths, out, db: opts.db, workers: opts.workers, force: !!opts.force,
@@ -103,6 +106,7 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
   const runId = store.beginRun(versions(p.nerModelDir), { explainRemovals: p.explainRemovals });
   mkdirSync(dirname(p.out), { recursive: true });
   const fd = openSync(p.out, 'w');
+  const sink = outputSink(p.out, (chunk) => writeSync(fd, chunk)); // JSON Lines, or the format --out's extension names
   const bar = p.progress ? progressReporter(process.stderr) : undefined;
   const abort = new AbortController();
   const onSigint = () => {
@@ -117,10 +121,11 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
       resources: { nerModelDir: p.nerModelDir },
       article: { explainRemovals: p.explainRemovals },
       store: { store, runId, force: p.force },
-      write: (line) => writeSync(fd, line),
+      write: sink.line,
       onProgress: bar && ((progress) => bar.update(progress)),
       signal: abort.signal,
     });
+    sink.end();
     bar?.stop();
     store.finishRun(runId, summary.interrupted ? 'interrupted' : 'done');
     return { summary, runId };

@@ -2,11 +2,10 @@
 // input order to the output file, atomically (a temporary file renamed over it). A failed job still
 // gets its line, with `error` {stage: "worker"} and the reason, as `hanlink process` writes an
 // article whose worker died.
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dirname } from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { writeAtomically } from '../export/atomic-file.js';
 import { failedOutcome } from '../run/article.js';
 import type { ArticleError } from '../types.js';
 import { connect, fromJob, jobId, readMeta, type ArticleJob, type ArticleResult } from './batch.js';
@@ -46,10 +45,7 @@ export async function collect(opts: CollectOptions): Promise<CollectSummary> {
     const deadline = opts.waitMs === undefined ? Infinity : Date.now() + opts.waitMs;
     const total = await finished(connection, queue, deadline, opts);
     const summary: CollectSummary = { total, errors: 0, failed: [] };
-    mkdirSync(dirname(opts.out), { recursive: true });
-    const tmp = `${opts.out}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
+    await writeAtomically(opts.out, async (write) => {
       for (let from = 0; from < total; from += CHUNK) {
         const ids = Array.from({ length: Math.min(CHUNK, total - from) }, (_, i) => jobId(from + i));
         const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
@@ -66,15 +62,9 @@ export async function collect(opts: CollectOptions): Promise<CollectSummary> {
           if ((JSON.parse(line) as { error: unknown }).error) summary.errors++;
           text += line + '\n';
         }
-        writeSync(fd, text);
+        write(text);
       }
-      closeSync(fd);
-      renameSync(tmp, opts.out);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw err;
-    }
+    });
     return summary;
   } finally {
     await queue.close();
