@@ -10,12 +10,13 @@ import { packageVersion } from '../run/package.js';
 import * as diffCommand from './diff.js';
 import * as evalCommand from './eval.js';
 import * as exportCommands from './export.js';
+import * as fitCommand from './fit.js';
 import * as kbCommand from './kb.js';
 import * as processCommand from './process.js';
 import * as queueCommands from './queue.js';
 import * as tokenizeCommand from './tokenize.js';
 
-const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, queueCommands, exportCommands];
+const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, queueCommands, exportCommands, fitCommand];
 
 /** Exit status for unusable arguments. */
 const USAGE = 2;
