@@ -66,7 +66,7 @@ export async function checkReachable(url: string): Promise<void> {
     await probe.connect();
     await probe.ping();
   } catch (err) {
-    throw new Error(`cannot reach Redis at ${url}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`cannot reach Redis at ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   } finally {
     probe.disconnect();
   }
