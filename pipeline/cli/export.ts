@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { formatGold } from '../eval/gold.js';
 import { DEFAULT_DB, readRun } from '../eval/runs.js';
 import { exporter, formatForPath, formatNamed, FORMATS } from '../export/index.js';
-import { importLabelStudio } from '../export/labelstudio.js';
+import { importLabelStudio, LABEL_STUDIO_CONFIG, labelStudio } from '../export/labelstudio.js';
 import { writeAtomically } from '../export/atomic-file.js';
 
 const fail = (command: string, message: string): never => {
@@ -39,6 +39,7 @@ export function register(program: Command): void {
         ex.end();
       });
       process.stderr.write(`hanlink export: ${lines.length} articles → ${opts.out} (${format!.name})\n`);
+      if (format === labelStudio) process.stderr.write(`Label Studio labeling config for these tasks (Settings → Labeling Interface → Code):\n${LABEL_STUDIO_CONFIG}`);
     });
 
   program

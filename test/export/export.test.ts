@@ -9,7 +9,7 @@ import { loadGold } from '../../pipeline/eval/gold.js';
 import { readRun } from '../../pipeline/eval/runs.js';
 import { COLUMNS } from '../../pipeline/export/delimited.js';
 import { exporter, formatForPath, formatNamed, unknownOutputFormat, type ExportFormat } from '../../pipeline/export/index.js';
-import { importLabelStudio } from '../../pipeline/export/labelstudio.js';
+import { importLabelStudio, LABEL_STUDIO_CONFIG } from '../../pipeline/export/labelstudio.js';
 import { parseKlue, spansFromTags } from '../../pipeline/ner/klue-format.js';
 import type { OutputLine } from '../../pipeline/types.js';
 import { main } from '../../pipeline/cli/main.js';
@@ -144,6 +144,12 @@ describe('Label Studio', () => {
       expect(g.dates).toEqual(original[i].dates);
     }
     expect(importLabelStudio(file).skipped).toEqual(['not-yet: no annotation']);
+  });
+
+  it('declares every control the tasks use in the labeling config the README shows', () => {
+    const tasks = JSON.parse(render(formatNamed('labelstudio')!, [tricky])) as { predictions: { result: { from_name: string }[] }[] }[];
+    for (const name of new Set(tasks[0].predictions[0].result.map((r) => r.from_name))) expect(LABEL_STUDIO_CONFIG).toContain(`name="${name}"`);
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(LABEL_STUDIO_CONFIG.trimEnd());
   });
 
   it('a reviewer\'s correction comes back: a changed link, a removed entity, an unlinked person as nil', () => {
