@@ -10,6 +10,7 @@ import { DEFAULT_DB, readRun } from '../eval/runs.js';
 import { exporter, formatForPath, formatNamed, FORMATS } from '../export/index.js';
 import { importLabelStudio, LABEL_STUDIO_CONFIG, labelStudio } from '../export/labelstudio.js';
 import { writeAtomically } from '../export/atomic-file.js';
+import { OutputRefused } from '../run/output.js';
 
 const fail = (command: string, message: string): never => {
   process.stderr.write(`hanlink ${command}: ${message}\n`);
@@ -37,7 +38,7 @@ export function register(program: Command): void {
         const ex = exporter(format!, write);
         for (const line of lines) ex.add(line);
         ex.end();
-      });
+      }).catch((err: unknown) => (err instanceof OutputRefused ? fail('export', err.message) : Promise.reject(err)));
       process.stderr.write(`hanlink export: ${lines.length} articles → ${opts.out} (${format!.name})\n`);
       if (format === labelStudio) process.stderr.write(`Label Studio labeling config for these tasks (Settings → Labeling Interface → Code):\n${LABEL_STUDIO_CONFIG}`);
     });

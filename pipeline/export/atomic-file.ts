@@ -1,19 +1,16 @@
-// Output files appear whole or not at all: written to a temporary file beside, then renamed over.
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+// The files that export, import and collect write go through the run's output writer
+// (pipeline/run/output.ts): they appear whole or not at all, "-" is standard output, and a target
+// that would lose data is refused (OutputRefused).
+import { openOutput } from '../run/output.js';
 
 export async function writeAtomically<T>(file: string, fill: (write: (chunk: string) => void) => T | Promise<T>): Promise<T> {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const output = openOutput(file);
   try {
-    const result = await fill((chunk) => writeSync(fd, chunk));
-    closeSync(fd);
-    renameSync(tmp, file);
+    const result = await fill((chunk) => void output.write(chunk));
+    output.commit();
     return result;
   } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
+    output.discard();
     throw err;
   }
 }

@@ -47,6 +47,25 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   return decoded;
 }
 
+/**
+ * The encoding of a stream (a JSONL file) from its first bytes, by the same rules as decodeBytes:
+ * a BOM, else strict UTF-8, else plausible CP949, else UTF-8 with replacements. `head` may end
+ * mid-character. The iconv-lite name to decode the stream with, and how many BOM bytes to skip.
+ */
+export function sniffEncoding(head: Uint8Array): { encoding: Encoding; iconv: string; skip: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', iconv: 'utf8', skip: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', iconv: 'utf16le', skip: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', iconv: 'utf16be', skip: 2 };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }); // a cut last character is not an error
+    return { encoding: 'utf-8', iconv: 'utf8', skip: 0 };
+  } catch {
+    // not UTF-8: CP949 when plausible, allowing a double-byte character cut at the end
+  }
+  const cp949 = decodeCp949(head) ?? decodeCp949(head.subarray(0, head.length - 1));
+  return cp949 ? { encoding: 'cp949', iconv: 'cp949', skip: 0 } : { encoding: 'utf-8', iconv: 'utf8', skip: 0 };
+}
+
 function decodeByBom(bytes: Uint8Array): Decoded | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {

@@ -69,14 +69,21 @@ export function trimSpan(text: string, tokens: readonly Token[], start: number, 
   }
 }
 
+/** Whether offset `i` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, i: number): boolean {
+  return i > 0 && i < text.length && /[\uD800-\uDBFF]/.test(text[i - 1]) && /[\uDC00-\uDFFF]/.test(text[i]);
+}
+
 async function tagDocument(doc: Article, ner: NerResources): Promise<Entity[]> {
   const proposals: Entity[] = [];
   const blocked: { start: number; end: number }[] = [];
   for (const input of sentenceInputs(doc, ner.gazetteer)) {
     const off = input.offset;
     const make = (start: number, end: number, type: EntityType, confidence: number, source: Entity['source'], subtype: string | null = null): Entity => {
-      const e = trimSpan(doc.text, doc.tokens, off + start, off + end);
-      return { start: off + start, end: e, text: doc.text.slice(off + start, e), type, subtype, confidence, link: null, source };
+      // The character model tags UTF-16 units: widen a span that cuts a surrogate pair ("3𝟜일") to whole characters.
+      const s = splitsPair(doc.text, off + start) ? off + start - 1 : off + start;
+      const e = trimSpan(doc.text, doc.tokens, s, splitsPair(doc.text, off + end) ? off + end + 1 : off + end);
+      return { start: s, end: e, text: doc.text.slice(s, e), type, subtype, confidence, link: null, source };
     };
     const { spans, typeMarginal } = ner.model.tag(extractFeatures(input));
     for (const s of spans) proposals.push(make(s.start, s.end, s.type, s.confidence, 'model'));

@@ -3,7 +3,7 @@
 import type { InputItem } from '../ingest/index.js';
 import { processDocument, STAGES, type Resources } from '../index.js';
 import type { Stage } from '../stage.js';
-import { emptyArticle, toOutputLine, type ArticleError, type EntityType, type OutputLine, type Removal } from '../types.js';
+import { emptyArticle, StageError, toOutputLine, type Article, type ArticleError, type EntityType, type OutputLine, type Removal, type Span } from '../types.js';
 
 export interface ArticleOptions {
   /** Add the removals (what cleaning dropped, and why) as an extra last field `removed` on the line. */
@@ -30,14 +30,39 @@ export interface ArticleOutcome {
   timings: Record<string, number>;
 }
 
-export async function processArticle(item: InputItem, res: Resources, opts: ArticleOptions): Promise<ArticleOutcome> {
+/** The error stage of an article that ran past its time budget. */
+export const BUDGET_STAGE = 'budget';
+
+/**
+ * One article through the pipeline. With `budgetMs`, the article fails (stage "budget") once a stage
+ * ends past it: in-process, that is as close as the budget gets (a worker is stopped on time by the pool).
+ */
+export async function processArticle(item: InputItem, res: Resources, opts: ArticleOptions, budgetMs?: number): Promise<ArticleOutcome> {
   const timings: Record<string, number> = { ingest: 0 }; // ingest first, as it runs
   const t0 = performance.now();
-  const doc = await processDocument(item, res, STAGES.map((stage) => timed(stage, timings)));
+  const deadline = budgetMs === undefined ? Infinity : t0 + budgetMs;
+  const doc = onCodePoints(await processDocument(item, res, STAGES.map((stage) => timed(stage, timings, deadline))));
   // Ingest is what the whole took beyond the timed stages.
   const staged = Object.values(timings).reduce((a, b) => a + b, 0); // ingest is still 0 here
   timings.ingest = performance.now() - t0 - staged;
   return outcome(toOutputLine(doc), doc.removed, opts, timings);
+}
+
+/**
+ * The last guard of the contract's offsets: a span with an end inside a surrogate pair (half a
+ * character) is dropped, with a warning. Stages emit none that we know of; this keeps one that
+ * slips through from reaching the output.
+ */
+export function onCodePoints(doc: Article): Article {
+  const splits = (i: number) => i > 0 && i < doc.text.length && /[\uD800-\uDBFF]/.test(doc.text[i - 1]) && /[\uDC00-\uDFFF]/.test(doc.text[i]);
+  const whole = (s: Span) => !splits(s.start) && !splits(s.end);
+  const entities = doc.entities.filter(whole);
+  const dates = doc.dates.filter(whole);
+  const references = doc.references.filter(whole);
+  const dropped = doc.entities.length + doc.dates.length + doc.references.length - entities.length - dates.length - references.length;
+  if (dropped === 0) return doc;
+  const warning = `${dropped} span(s) dropped: an offset fell inside a surrogate pair`;
+  return { ...doc, entities, dates, references, warnings: [...doc.warnings, warning] };
 }
 
 /** The line of an article that never got through the pipeline (its worker died under it). */
@@ -70,8 +95,8 @@ function lineStats(line: OutputLine): LineStats {
   return { entities, links, dates: line.dates.length, chars: line.text.length };
 }
 
-/** The same stage, adding its running time to `timings` (behaviour unchanged). */
-function timed(stage: Stage, timings: Record<string, number>): Stage {
+/** The same stage, adding its running time to `timings`, and failing the article once it ends past `deadline`. */
+function timed(stage: Stage, timings: Record<string, number>, deadline: number): Stage {
   return {
     name: stage.name,
     async run(doc, res) {
@@ -79,7 +104,9 @@ function timed(stage: Stage, timings: Record<string, number>): Stage {
       try {
         return await stage.run(doc, res);
       } finally {
-        timings[stage.name] = (timings[stage.name] ?? 0) + performance.now() - t;
+        const now = performance.now();
+        timings[stage.name] = (timings[stage.name] ?? 0) + now - t;
+        if (now > deadline) throw new StageError(doc.id, BUDGET_STAGE, `over the time budget (${stage.name} ended ${((now - deadline) / 1000).toFixed(1)} s past it)`);
       }
     },
   };

@@ -1,5 +1,7 @@
 // A fixed pool of worker threads running tasks (see worker-protocol.ts). A worker that dies fails
-// only the tasks in flight on it, with the reason, and is replaced. A worker that cannot even start
+// only the tasks in flight on it, with the reason, and is replaced. So does a task over the time
+// budget (the worker is terminated: CPU-bound code cannot be interrupted otherwise) and a worker
+// over its heap limit (resourceLimits), so that one pathological article costs only itself. A worker that cannot even start
 // (its init failed, or it died before being ready) breaks the pool: every task fails with the
 // reason, since replacing it would fail the same way.
 import { readFileSync } from 'node:fs';
@@ -14,6 +16,11 @@ export class WorkerCrash extends Error {
   override name = 'WorkerCrash';
 }
 
+/** A task ran past the pool's time budget; its worker was stopped. */
+export class TaskTimeout extends Error {
+  override name = 'TaskTimeout';
+}
+
 /** The pipeline cannot start (its workers, or the resources they load, fail at startup); nothing can run. */
 export class StartFailure extends Error {
   override name = 'StartFailure';
@@ -24,11 +31,16 @@ export interface PoolOptions {
   /** The worker script: a .ts file (run through tsx, as under vitest or `node --import tsx`) or compiled .js. */
   script: URL;
   workerData?: unknown;
+  /** Milliseconds a task may run, from the moment its worker starts it; none when absent. */
+  timeBudgetMs?: number;
+  /** Heap limit of each worker (old generation, MB); Node's default when absent. */
+  maxMemoryMb?: number;
 }
 
 interface Pending<R> {
   resolve(result: R): void;
   reject(err: Error): void;
+  timer?: NodeJS.Timeout;
 }
 
 interface Slot<R> {
@@ -36,6 +48,8 @@ interface Slot<R> {
   ready: boolean;
   inFlight: Map<number, Pending<R>>;
   lastError?: Error;
+  /** Stopped on purpose and already replaced: its exit means nothing more. */
+  retired?: boolean;
 }
 
 export class WorkerPool<T, R> {
@@ -74,13 +88,14 @@ export class WorkerPool<T, R> {
   }
 
   private spawn(): Slot<R> {
+    const resourceLimits = this.opts.maxMemoryMb ? { maxOldGenerationSizeMb: this.opts.maxMemoryMb } : undefined;
     const worker = this.opts.script.pathname.endsWith('.ts')
       ? // Node 20 does not apply `--import tsx` from a worker's execArgv: register tsx inside the thread first.
         new Worker(
           `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(this.opts.script.href)}); })`,
-          { eval: true, workerData: this.opts.workerData },
+          { eval: true, workerData: this.opts.workerData, resourceLimits },
         )
-      : new Worker(this.opts.script, { workerData: this.opts.workerData });
+      : new Worker(this.opts.script, { workerData: this.opts.workerData, resourceLimits });
     const slot: Slot<R> = { worker, ready: false, inFlight: new Map() };
     worker.on('message', (msg: FromWorker<R>) => {
       switch (msg.kind) {
@@ -88,6 +103,12 @@ export class WorkerPool<T, R> {
           slot.ready = true;
           if (++this.readyCount === this.opts.size) this.onReady.resolve();
           break;
+        case 'started': {
+          const p = slot.inFlight.get(msg.id);
+          const budget = this.opts.timeBudgetMs;
+          if (p && budget !== undefined) p.timer = setTimeout(() => this.overBudget(slot, msg.id, budget), budget);
+          break;
+        }
         case 'done':
           settle(slot, msg.id)?.resolve(msg.result);
           break;
@@ -103,18 +124,31 @@ export class WorkerPool<T, R> {
       slot.lastError = err;
     });
     worker.on('exit', (code) => {
-      if (this.closed || this.broken) return;
-      const reason = slot.lastError?.message ?? `exit code ${code}`;
+      if (this.closed || this.broken || slot.retired) return;
+      const err = slot.lastError as NodeJS.ErrnoException | undefined;
+      const reason =
+        err?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `out of memory (over the limit of ${this.opts.maxMemoryMb ?? 'default'} MB per worker)`
+          : (err?.message ?? `exit code ${code}`);
       if (!slot.ready) {
         this.fail(new StartFailure(`worker could not start: ${reason}`));
         return;
       }
-      for (const p of slot.inFlight.values()) p.reject(new WorkerCrash(`worker crashed: ${reason}`));
-      slot.inFlight.clear();
+      for (const id of [...slot.inFlight.keys()]) settle(slot, id)?.reject(new WorkerCrash(`worker crashed: ${reason}`));
       this.slots[this.slots.indexOf(slot)] = this.spawn();
       this.restarts++;
     });
     return slot;
+  }
+
+  /** Fails the task with the reason, and replaces its worker at once (stopping takes a while: no task may land on it meanwhile). */
+  private overBudget(slot: Slot<R>, id: number, budgetMs: number): void {
+    settle(slot, id)?.reject(new TaskTimeout(`over the time budget of ${budgetMs / 1000} s: stopped`));
+    for (const other of [...slot.inFlight.keys()]) settle(slot, other)?.reject(new WorkerCrash('worker stopped: a task beside it ran over the time budget'));
+    slot.retired = true;
+    this.slots[this.slots.indexOf(slot)] = this.spawn();
+    this.restarts++;
+    void slot.worker.terminate();
   }
 
   private fail(err: StartFailure): void {
@@ -122,8 +156,7 @@ export class WorkerPool<T, R> {
     this.broken = err;
     this.onReady.reject(err);
     for (const slot of this.slots) {
-      for (const p of slot.inFlight.values()) p.reject(err);
-      slot.inFlight.clear();
+      for (const id of [...slot.inFlight.keys()]) settle(slot, id)?.reject(err);
       void slot.worker.terminate();
     }
   }
@@ -143,5 +176,6 @@ function tsxApi(): string {
 function settle<R>(slot: Slot<R>, id: number): Pending<R> | undefined {
   const p = slot.inFlight.get(id);
   slot.inFlight.delete(id);
+  clearTimeout(p?.timer);
   return p;
 }

@@ -3,20 +3,35 @@
 // buffer). At most `window` items are between reading and writing, so memory stays bounded
 // however big the batch. With a store, unchanged articles reuse their stored line and every
 // result is committed as it finishes.
+// Each article has a time budget and, in a worker, a heap limit: past either it fails with the
+// reason and the batch goes on. In worker threads (workers ≥ 1) the worker is stopped at the
+// budget; in-process (workers 0, no isolation) the budget is checked after each stage and the heap
+// is the process's own, so a runaway article can still stall or end the run there.
 import { setImmediate } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { InputItem } from '../ingest/index.js';
 import { loadResources, type ResourceOptions, type Resources } from '../index.js';
-import { contentHash } from '../store/hashing.js';
+import { canonicalJson, contentHash } from '../store/hashing.js';
 import type { Store } from '../store/index.js';
 import type { EntityType } from '../types.js';
-import { failedOutcome, processArticle, reusedOutcome, type ArticleOptions, type ArticleOutcome, type LineStats } from './article.js';
+import { BUDGET_STAGE, failedOutcome, processArticle, reusedOutcome, type ArticleOptions, type ArticleOutcome, type LineStats } from './article.js';
 import type { ArticleWorkerData } from './article-worker.js';
-import { StartFailure, WorkerPool } from './pool.js';
+import { StartFailure, TaskTimeout, WorkerPool } from './pool.js';
+
+/** Seconds an article may take before it fails ("time budget"); generous for a news article of any real size. */
+export const DEFAULT_TIME_BUDGET_S = 120;
+/** Heap limit per worker thread (MB): the resources take about 300, a large article a few hundred more. */
+export const DEFAULT_MAX_MEMORY_MB = 3072;
 
 export interface RunnerOptions {
-  /** Worker threads; 0 or 1 runs in this thread (one worker would only add message passing). */
+  /** Worker threads; 0 runs in this thread, without isolation (no heap limit, the time budget checked between stages). */
   workers: number;
+  /** Seconds an article may run (default DEFAULT_TIME_BUDGET_S). */
+  timeBudgetS?: number;
+  /** Heap limit per worker thread in MB (default DEFAULT_MAX_MEMORY_MB). */
+  maxMemoryMb?: number;
+  /** The number of items the input holds, when known before reading it (progress and ETA). */
+  total?: number | null;
   resources: ResourceOptions;
   article: ArticleOptions;
   /** Where finished results are committed and unchanged ones taken from. */
@@ -24,6 +39,9 @@ export interface RunnerOptions {
   /** Receives each output line, newline included, in input order. */
   write(line: string): void;
   onProgress?(progress: Progress): void;
+  /** The resources start loading (when the first article needs computing), and have loaded. */
+  onLoading?(workers: number): void;
+  onLoaded?(ms: number): void;
   /** The worker entry, serving ArticleWorkerData tasks as article-worker does (tests swap in a faulty one). */
   workerScript?: URL;
   /** Aborting stops reading input and drops the articles not started; those running finish and are committed. */
@@ -33,6 +51,8 @@ export interface RunnerOptions {
 export interface Progress {
   written: number;
   read: number;
+  /** The number of items, when counted before the run; else null until the input is all read. */
+  total: number | null;
   /** True once the whole input has been read, so `read` is the total. */
   inputDone: boolean;
   failed: number;
@@ -50,6 +70,10 @@ export interface RunSummary extends LineStats {
   /** Milliseconds spent per stage ("ingest" included) over the articles computed in this run. */
   stageMs: Record<string, number>;
   interrupted: boolean;
+  /** Ids of the articles that failed, in input order (the first MAX_LISTED). */
+  failedIds: string[];
+  /** Ids given to more than one article (the first MAX_LISTED), each once. */
+  duplicateIds: string[];
   workers: number;
   workerRestarts: number;
   /** Peak resident memory of the process, worker threads included (KiB). */
@@ -66,15 +90,19 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
   const start = performance.now();
   const summary: RunSummary = {
     articles: 0, processed: 0, reused: 0, failed: 0, entities: {}, links: 0, dates: 0, chars: 0,
-    elapsedMs: 0, startupMs: 0, stageMs: {}, interrupted: false, workers: opts.workers > 1 ? opts.workers : 0, workerRestarts: 0, maxRssKiB: 0,
+    elapsedMs: 0, startupMs: 0, stageMs: {}, interrupted: false, failedIds: [], duplicateIds: [], workers: opts.workers, workerRestarts: 0, maxRssKiB: 0,
   };
+  const seenIds = new Set<string>();
+  const duplicates = new Set<string>();
   // Resources load when the first article needs computing: a re-run of unchanged input loads nothing.
   let started: Promise<Executor> | undefined;
   const startup = () =>
     (started ??= (async () => {
       const t = performance.now();
+      opts.onLoading?.(opts.workers);
       const ex = await executor(opts);
       summary.startupMs = performance.now() - t;
+      opts.onLoaded?.(summary.startupMs);
       return ex;
     })());
   // One article per worker at a time: a worker that dies then takes down only the article that
@@ -87,7 +115,9 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
   let fatal: unknown;
   let wake: (() => void) | undefined;
 
-  const progress = () => opts.onProgress?.({ written: summary.articles, read, inputDone, failed: summary.failed });
+  const total = opts.total ?? null;
+  const progress = () =>
+    opts.onProgress?.({ written: summary.articles, read, total: inputDone ? read : total, inputDone, failed: summary.failed });
 
   /** Reads the input into the queue; false when it stopped early (aborted, or a fatal error). */
   const feed = async (): Promise<boolean> => {
@@ -97,6 +127,10 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
       }
       if (opts.signal?.aborted || fatal !== undefined) return false;
       const seq = read++;
+      if (seenIds.has(item.id)) {
+        if (!duplicates.has(item.id) && duplicates.size < MAX_LISTED) summary.duplicateIds.push(item.id);
+        duplicates.add(item.id);
+      } else seenIds.add(item.id);
       const hash = contentHash(item);
       const stored = opts.store && !opts.store.force ? opts.store.store.reusableLine(opts.store.runId, hash) : undefined;
       if (stored !== undefined) {
@@ -121,7 +155,7 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
   const deliver = (seq: number, item: InputItem, hash: string, outcome: ArticleOutcome, reused: boolean) => {
     const s = opts.store;
     if (s) {
-      const raw = item.bytes ?? (item.record === undefined ? null : JSON.stringify(item.record));
+      const raw = item.bytes ?? (item.record === undefined ? null : canonicalJson(item.record));
       s.store.recordResult(s.runId, {
         seq, line: outcome.line, reused, error: outcome.error,
         article: { hash, id: item.id, source: item.source, kind: item.kind, raw, cleaned: outcome.text, published: outcome.published },
@@ -133,6 +167,7 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
     for (let next = buffer.get(summary.articles); next; next = buffer.get(summary.articles)) {
       buffer.delete(summary.articles);
       opts.write(next.line + '\n');
+      if (next.error && summary.failedIds.length < MAX_LISTED) summary.failedIds.push(JSON.parse(next.line).id);
       tally(summary, next);
       summary.articles++;
     }
@@ -163,16 +198,17 @@ export async function runBatch(items: AsyncIterable<InputItem> | Iterable<InputI
   return summary;
 }
 
-/** Runs articles in worker threads, or in this thread when there is at most one worker. */
+/** Runs articles in worker threads, or in this thread with workers 0. */
 async function executor(opts: RunnerOptions): Promise<Executor> {
-  if (opts.workers <= 1) {
+  const budgetMs = (opts.timeBudgetS ?? DEFAULT_TIME_BUDGET_S) * 1000;
+  if (opts.workers < 1) {
     const res = await loadOnce(opts.resources);
     return {
       exec: async (item) => {
         // The stages are CPU-bound and their promises resolve at once: without a turn of the event
         // loop per article, Ctrl-C (a signal handler) and timers would wait for the whole batch.
         await setImmediate();
-        return processArticle(item, res, opts.article).catch((err: unknown) =>
+        return processArticle(item, res, opts.article, budgetMs).catch((err: unknown) =>
           failedOutcome(item, { stage: 'pipeline', message: err instanceof Error ? err.message : String(err) }, opts.article),
         );
       },
@@ -185,6 +221,8 @@ async function executor(opts: RunnerOptions): Promise<Executor> {
     size: opts.workers,
     script: opts.workerScript ?? new URL(`./article-worker${ext}`, import.meta.url),
     workerData: { resources: opts.resources, article: opts.article } satisfies ArticleWorkerData,
+    timeBudgetMs: budgetMs,
+    maxMemoryMb: opts.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
   });
   await pool.ready.catch(async (err: unknown) => {
     await pool.close();
@@ -195,12 +233,16 @@ async function executor(opts: RunnerOptions): Promise<Executor> {
     exec: (item) =>
       pool.run(item).catch((err: unknown) => {
         if (err instanceof StartFailure) throw err;
-        return failedOutcome(item, { stage: 'worker', message: err instanceof Error ? err.message : String(err) }, opts.article);
+        const stage = err instanceof TaskTimeout ? BUDGET_STAGE : 'worker';
+        return failedOutcome(item, { stage, message: err instanceof Error ? err.message : String(err) }, opts.article);
       }),
     close: () => pool.close(),
     restarts: () => pool.restarts,
   };
 }
+
+/** How many failed and duplicate ids the summary keeps. */
+const MAX_LISTED = 100;
 
 // Resources never change once loaded: a process that runs several batches in its own thread (tests,
 // bench) loads them once per option set.

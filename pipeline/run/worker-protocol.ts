@@ -6,6 +6,7 @@ export type ToWorker<T> = { kind: 'task'; id: number; task: T };
 
 export type FromWorker<R> =
   | { kind: 'ready' }
+  | { kind: 'started'; id: number }
   | { kind: 'done'; id: number; result: R }
   | { kind: 'failed'; id: number; message: string }
   | { kind: 'init-failed'; message: string };
@@ -28,6 +29,7 @@ export function serveTasks<S, T, R>(init: (data: unknown) => Promise<S>, handle:
   port.on('message', (msg: ToWorker<T>) => {
     chain = chain.then(async (state) => {
       try {
+        post({ kind: 'started', id: msg.id }); // the pool's time budget counts from here
         post({ kind: 'done', id: msg.id, result: await handle(state, msg.task) });
       } catch (err) {
         post({ kind: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) });

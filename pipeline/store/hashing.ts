@@ -14,8 +14,44 @@ export function contentHash(item: InputItem): string {
   h.update(JSON.stringify([item.kind, item.id, item.source, item.error ?? null]));
   h.update('\0');
   if (item.bytes) h.update(item.bytes);
-  else if (item.record !== undefined) h.update(JSON.stringify(item.record));
+  else if (item.record !== undefined) h.update(canonicalJson(item.record));
   return h.digest('hex');
+}
+
+/**
+ * A parsed JSON value serialized with sorted keys, without recursion: a hostile record nested
+ * thousands deep costs a loop, not the stack (JSON.stringify would overflow it).
+ */
+export function canonicalJson(value: unknown): string {
+  const out: string[] = [];
+  const open: { entries: [string | null, unknown][]; next: number; close: string }[] = [];
+  let pending = value;
+  for (;;) {
+    if (Array.isArray(pending)) {
+      out.push('[');
+      open.push({ entries: pending.map((v) => [null, v]), next: 0, close: ']' });
+    } else if (pending !== null && typeof pending === 'object') {
+      const obj = pending as Record<string, unknown>;
+      out.push('{');
+      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+      open.push({ entries: keys.map((k) => [k, obj[k]]), next: 0, close: '}' });
+    } else {
+      out.push(JSON.stringify(pending) ?? 'null');
+    }
+    for (;;) {
+      const top = open.at(-1);
+      if (!top) return out.join('');
+      if (top.next < top.entries.length) {
+        const [key, v] = top.entries[top.next];
+        if (top.next++ > 0) out.push(',');
+        if (key !== null) out.push(JSON.stringify(key), ':');
+        pending = v;
+        break;
+      }
+      out.push(top.close);
+      open.pop();
+    }
+  }
 }
 
 /**

@@ -1,8 +1,13 @@
-// The SQLite store (better-sqlite3, WAL): input articles, runs, one output line per article per run,
-// and failures. Results are committed one article at a time, so a run that is killed keeps what it
-// finished, and the next run with the same code and models reuses it.
+// The SQLite store (better-sqlite3, WAL): input articles, runs, results and failures. Results are
+// committed one article at a time, so a run that is killed keeps what it finished, and the next run
+// with the same code and models reuses it. A result references its output line by the line's hash:
+// an unchanged re-run stores no second copy of its output, only one small row per article.
+// A run records its process id: a run left "running" by a killed process is marked interrupted by
+// the next run that starts (on the same host).
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { ArticleError } from '../types.js';
 import type { Versions } from './versions.js';
@@ -31,7 +36,13 @@ CREATE TABLE IF NOT EXISTS runs (
   articles      INTEGER NOT NULL DEFAULT 0,
   processed     INTEGER NOT NULL DEFAULT 0,  -- computed in this run
   reused        INTEGER NOT NULL DEFAULT 0,  -- taken unchanged from an earlier result
-  failed        INTEGER NOT NULL DEFAULT 0
+  failed        INTEGER NOT NULL DEFAULT 0,
+  pid           INTEGER,                -- the process running it, to find runs whose process died
+  host          TEXT
+);
+CREATE TABLE IF NOT EXISTS lines (
+  hash         TEXT PRIMARY KEY,        -- sha256 of the line
+  line         TEXT NOT NULL            -- an output line exactly as written, stored once
 );
 CREATE TABLE IF NOT EXISTS results (
   run_id       INTEGER NOT NULL REFERENCES runs(id),
@@ -39,7 +50,7 @@ CREATE TABLE IF NOT EXISTS results (
   article_hash TEXT NOT NULL REFERENCES articles(hash),
   reused       INTEGER NOT NULL,
   failed       INTEGER NOT NULL,
-  line         TEXT NOT NULL,           -- the output line exactly as written
+  line_hash    TEXT NOT NULL REFERENCES lines(hash),
   PRIMARY KEY (run_id, seq)
 );
 CREATE INDEX IF NOT EXISTS results_by_article ON results(article_hash, failed);
@@ -61,6 +72,18 @@ const INTO_ARTICLES = `INTO articles (hash, id, source, kind, raw_bytes, raw_tex
 export interface RunOptions {
   explainRemovals: boolean;
 }
+
+/** Stores of an earlier layout (one copy of the line in every result row) are migrated on open. */
+const MIGRATE_INLINE_LINES = `
+INSERT OR IGNORE INTO lines (hash, line) SELECT sha256(line), line FROM results;
+CREATE TABLE results_by_hash (
+  run_id INTEGER NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, article_hash TEXT NOT NULL REFERENCES articles(hash),
+  reused INTEGER NOT NULL, failed INTEGER NOT NULL, line_hash TEXT NOT NULL REFERENCES lines(hash), PRIMARY KEY (run_id, seq));
+INSERT INTO results_by_hash SELECT run_id, seq, article_hash, reused, failed, sha256(line) FROM results;
+DROP TABLE results;
+ALTER TABLE results_by_hash RENAME TO results;
+CREATE INDEX results_by_article ON results(article_hash, failed);
+`;
 
 export type RunStatus = 'running' | 'done' | 'interrupted' | 'aborted';
 
@@ -107,23 +130,27 @@ export class Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL'); // WAL + NORMAL: a commit survives a killed process
     this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
+    this.db.function('sha256', { deterministic: true }, (line) => lineHash(String(line)));
+    this.migrate();
     this.stmt = {
       beginRun: this.db.prepare(
-        `INSERT INTO runs (code_version, model_version, options, started_at, status) VALUES (?, ?, ?, ?, 'running')`,
+        `INSERT INTO runs (code_version, model_version, options, started_at, status, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
       ),
+      running: this.db.prepare(`SELECT id, pid FROM runs WHERE status = 'running' AND pid IS NOT NULL AND host = ?`),
       // Latest successful result for the same content under the same code, models and options.
       reusable: this.db.prepare(`
-        SELECT r.line FROM results r
+        SELECT l.line FROM results r
+        JOIN lines l ON l.hash = r.line_hash
         JOIN runs u ON u.id = r.run_id
         JOIN runs cur ON cur.id = @run
         WHERE r.article_hash = @hash AND r.failed = 0
           AND u.code_version = cur.code_version AND u.model_version = cur.model_version AND u.options = cur.options
         ORDER BY r.run_id DESC LIMIT 1`),
+      putLine: this.db.prepare(`INSERT OR IGNORE INTO lines (hash, line) VALUES (?, ?)`),
       putArticle: this.db.prepare(`INSERT ${INTO_ARTICLES} ON CONFLICT(hash) DO UPDATE SET cleaned = excluded.cleaned, published = excluded.published`),
       keepArticle: this.db.prepare(`INSERT OR IGNORE ${INTO_ARTICLES}`),
       putResult: this.db.prepare(
-        `INSERT INTO results (run_id, seq, article_hash, reused, failed, line) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO results (run_id, seq, article_hash, reused, failed, line_hash) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       putFailure: this.db.prepare(
         `INSERT INTO failures (run_id, seq, article_hash, article_id, stage, message) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -133,7 +160,7 @@ export class Store {
           reused = reused + @reused, failed = failed + @failed WHERE id = @run`),
       finishRun: this.db.prepare(`UPDATE runs SET status = ?, ended_at = ? WHERE id = ?`),
       run: this.db.prepare(`SELECT * FROM runs WHERE id = ?`),
-      lines: this.db.prepare(`SELECT line FROM results WHERE run_id = ? ORDER BY seq`),
+      lines: this.db.prepare(`SELECT l.line FROM results r JOIN lines l ON l.hash = r.line_hash WHERE r.run_id = ? ORDER BY r.seq`),
       failures: this.db.prepare(`SELECT seq, article_id, stage, message FROM failures WHERE run_id = ? ORDER BY seq`),
     };
     this.record = this.db.transaction((runId: number, rec: ResultRecord) => {
@@ -150,7 +177,9 @@ export class Store {
       };
       // A reused result leaves the article's stored cleaned text as its computing run wrote it.
       (rec.reused ? this.stmt.keepArticle : this.stmt.putArticle).run(row);
-      this.stmt.putResult.run(runId, rec.seq, a.hash, rec.reused ? 1 : 0, rec.error ? 1 : 0, rec.line);
+      const hash = lineHash(rec.line);
+      this.stmt.putLine.run(hash, rec.line);
+      this.stmt.putResult.run(runId, rec.seq, a.hash, rec.reused ? 1 : 0, rec.error ? 1 : 0, hash);
       if (rec.error) this.stmt.putFailure.run(runId, rec.seq, a.hash, a.id, rec.error.stage, rec.error.message);
       this.stmt.count.run({ run: runId, processed: rec.reused ? 0 : 1, reused: rec.reused ? 1 : 0, failed: rec.error ? 1 : 0 });
     });
@@ -161,8 +190,24 @@ export class Store {
     return new Store(path);
   }
 
+  private migrate(): void {
+    this.db.exec(SCHEMA.replace(/CREATE TABLE IF NOT EXISTS results[^;]*;\nCREATE INDEX[^;]*;/, ''));
+    const columns = (table: string) => (this.db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+    this.db.transaction(() => {
+      const runs = columns('runs');
+      if (!runs.includes('pid')) this.db.exec('ALTER TABLE runs ADD COLUMN pid INTEGER; ALTER TABLE runs ADD COLUMN host TEXT;');
+      if (columns('results').includes('line')) this.db.exec(MIGRATE_INLINE_LINES);
+      this.db.exec(SCHEMA);
+    })();
+  }
+
+  /** Starts a run in this process; first marks the runs whose process died (SIGKILL, power loss) as interrupted. */
   beginRun(versions: Versions, options: RunOptions): number {
-    const info = this.stmt.beginRun.run(versions.code, versions.model, JSON.stringify(options), new Date().toISOString());
+    const now = new Date().toISOString();
+    for (const r of this.stmt.running.all(hostname()) as { id: number; pid: number }[]) {
+      if (!processAlive(r.pid)) this.stmt.finishRun.run('interrupted', now, r.id);
+    }
+    const info = this.stmt.beginRun.run(versions.code, versions.model, JSON.stringify(options), now, process.pid, hostname());
     return Number(info.lastInsertRowid);
   }
 
@@ -212,5 +257,19 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+}
+
+function lineHash(line: string): string {
+  return createHash('sha256').update(line).digest('hex');
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, but someone else's
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { StartFailure, WorkerCrash, WorkerPool } from '../../pipeline/run/pool.js';
+import { StartFailure, TaskTimeout, WorkerCrash, WorkerPool } from '../../pipeline/run/pool.js';
 import type { EchoTask } from './fixtures/echo-worker.js';
 
 const script = new URL('./fixtures/echo-worker.ts', import.meta.url);
@@ -37,6 +37,20 @@ describe('WorkerPool', () => {
     await expect(pool.run({ n: 9, throws: true })).rejects.toThrow('cannot handle 9');
     await expect(pool.run({ n: 10 })).resolves.toMatchObject({ doubled: 20 });
     expect(pool.restarts).toBe(0);
+  });
+
+  it('stops a task past the time budget (even one that never yields), fails only it, and goes on with a new worker', async () => {
+    pool = new WorkerPool<EchoTask, Result>({ size: 1, script, timeBudgetMs: 300 });
+    await expect(pool.run({ n: 1, spinMs: 60_000 })).rejects.toThrow(TaskTimeout);
+    await expect(pool.run({ n: 2, spinMs: 50 })).resolves.toMatchObject({ doubled: 4 });
+    expect(pool.restarts).toBe(1);
+  });
+
+  it('records a worker over its heap limit as out of memory, also with a single worker, and goes on', async () => {
+    pool = new WorkerPool<EchoTask, Result>({ size: 1, script, maxMemoryMb: 64 });
+    await expect(pool.run({ n: 1, hog: true })).rejects.toThrow('worker crashed: out of memory (over the limit of 64 MB per worker)');
+    await expect(pool.run({ n: 2 })).resolves.toMatchObject({ doubled: 4 });
+    expect(pool.restarts).toBe(1);
   });
 
   it('fails every task, without restarting forever, when workers cannot start', async () => {

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InputItem } from '../../pipeline/ingest/index.js';
-import { contentHash, hashTree } from '../../pipeline/store/hashing.js';
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { canonicalJson, contentHash, hashTree } from '../../pipeline/store/hashing.js';
+import { fuzzRuns } from '../safety/fuzz-runs.js';
 import { Store, type ArticleRecord } from '../../pipeline/store/index.js';
 import { versions } from '../../pipeline/store/versions.js';
 
@@ -67,6 +70,64 @@ describe('Store', () => {
     db.close();
   });
 
+  it('stores one copy of a line however many runs give it; each run still reads its own lines', () => {
+    const path = join(dir, 'dedupe.sqlite');
+    const store = Store.open(path);
+    const runs = Array.from({ length: 5 }, () => {
+      const run = store.beginRun(V1, PLAIN);
+      store.recordResult(run, { seq: 0, article: article('a'), line: 'LINE-A', reused: run > 1, error: null });
+      store.recordResult(run, { seq: 1, article: article('b'), line: run === 5 ? 'LINE-B2' : 'LINE-B', reused: false, error: null });
+      return run;
+    });
+    expect(store.lines(runs[0])).toEqual(['LINE-A', 'LINE-B']);
+    expect(store.lines(runs[4])).toEqual(['LINE-A', 'LINE-B2']);
+    store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT line FROM lines ORDER BY line').all()).toEqual([{ line: 'LINE-A' }, { line: 'LINE-B' }, { line: 'LINE-B2' }]);
+    db.close();
+  });
+
+  it('migrates a store of the earlier layout (a line in every result row)', () => {
+    const path = join(dir, 'old.sqlite');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE articles (hash TEXT PRIMARY KEY, id TEXT NOT NULL, source TEXT NOT NULL, kind TEXT NOT NULL, raw_bytes BLOB, raw_text TEXT, cleaned TEXT, published TEXT);
+      CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, code_version TEXT NOT NULL, model_version TEXT NOT NULL, options TEXT NOT NULL,
+        started_at TEXT NOT NULL, ended_at TEXT, status TEXT NOT NULL, articles INTEGER NOT NULL DEFAULT 0, processed INTEGER NOT NULL DEFAULT 0,
+        reused INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE results (run_id INTEGER NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, article_hash TEXT NOT NULL REFERENCES articles(hash),
+        reused INTEGER NOT NULL, failed INTEGER NOT NULL, line TEXT NOT NULL, PRIMARY KEY (run_id, seq));
+      CREATE INDEX results_by_article ON results(article_hash, failed);
+      INSERT INTO articles (hash, id, source, kind) VALUES ('h1', 'one', 's', 'txt');
+      INSERT INTO runs (code_version, model_version, options, started_at, status) VALUES ('${V1.code}', '${V1.model}', '${JSON.stringify(PLAIN)}', 'then', 'done');
+      INSERT INTO runs (code_version, model_version, options, started_at, status) VALUES ('${V1.code}', '${V1.model}', '${JSON.stringify(PLAIN)}', 'then', 'done');
+      INSERT INTO results VALUES (1, 0, 'h1', 0, 0, 'OLD-LINE'), (2, 0, 'h1', 1, 0, 'OLD-LINE');`);
+    old.close();
+    const store = Store.open(path);
+    expect(store.lines(1)).toEqual(['OLD-LINE']);
+    expect(store.lines(2)).toEqual(['OLD-LINE']);
+    expect(store.reusableLine(store.beginRun(V1, PLAIN), 'h1')).toBe('OLD-LINE');
+    store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM lines').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('marks a run whose process died as interrupted when the next run starts, and leaves live ones running', () => {
+    const store = Store.open(join(dir, 'stale.sqlite'));
+    const dead = store.beginRun(V1, PLAIN);
+    const live = store.beginRun(V1, PLAIN);
+    const deadPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']));
+    const db = new Database(join(dir, 'stale.sqlite'));
+    db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(deadPid, dead);
+    db.close();
+    expect(store.run(dead)!.status).toBe('running');
+    store.beginRun(V1, PLAIN);
+    expect(store.run(dead)).toMatchObject({ status: 'interrupted', endedAt: expect.any(String) });
+    expect(store.run(live)!.status).toBe('running'); // this process
+    store.close();
+  });
+
   it('creates the folder of a new store', () => {
     const path = join(dir, 'nested', 'deeper', 'h.sqlite');
     Store.open(path).close();
@@ -93,6 +154,35 @@ describe('contentHash', () => {
     const rec = (text: string): InputItem => ({ id: 'r', source: 'x.jsonl', kind: 'jsonl', record: { id: 'r', text } });
     expect(contentHash(rec('가'))).toBe(contentHash(rec('가')));
     expect(contentHash(rec('가'))).not.toBe(contentHash(rec('나')));
+  });
+
+  it('hashes a record nested 100,000 deep without overflowing the stack', () => {
+    const deep = JSON.parse('{"id":"d","text":"본문","x":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}');
+    expect(() => JSON.stringify(deep)).toThrow(RangeError); // what the hash used to do
+    expect(contentHash({ id: 'd', source: 'x.jsonl', kind: 'jsonl', record: deep })).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('canonicalJson', () => {
+  it('is JSON.stringify with sorted keys, for any JSON value (property)', () => {
+    // The recursive definition (objects cannot hold sorted integer-like keys, so it is spelled out).
+    const sorted = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(sorted).join(',')}]`
+        : v !== null && typeof v === 'object'
+          ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${sorted((v as Record<string, unknown>)[k])}`).join(',')}}`
+          : JSON.stringify(v);
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const parsed = JSON.parse(JSON.stringify(v)); // as JSON.parse gives it (-0 → 0)
+        expect(canonicalJson(parsed)).toBe(sorted(parsed));
+      }),
+      { numRuns: fuzzRuns(200) },
+    );
+  });
+
+  it('does not depend on key order', () => {
+    expect(canonicalJson({ b: [1, { d: 2, c: 3 }], a: '가' })).toBe(canonicalJson({ a: '가', b: [1, { c: 3, d: 2 }] }));
   });
 });
 
