@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { readInputs } from '../ingest/index.js';
 import { StartFailure } from '../run/pool.js';
+import { DEFAULT_TIME_BUDGET_S } from '../run/runner.js';
 import { checkReachable, DEFAULT_QUEUE } from '../queue/batch.js';
 import { collect } from '../queue/collect.js';
 import { BatchConflict, enqueue } from '../queue/enqueue.js';
@@ -60,7 +61,7 @@ export function register(program: Command): void {
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
     .option('--concurrency <n>', 'articles at once, each in its own thread', positive('a number of threads'), availableParallelism())
-    .option('--timeout <ms>', 'a try that takes longer fails and is retried', positive('milliseconds'), 300_000)
+    .option('--timeout <ms>', 'a try that takes longer fails and is retried', positive('milliseconds'), DEFAULT_TIME_BUDGET_S * 1000)
     .option('--lock <ms>', 'job lock duration: a killed worker\'s jobs are taken over after at most twice this', positive('milliseconds'), 30_000)
     .option('--ner-model <dir>', 'folder of an ONNX token-classification model used beside the built-in one')
     .action(async (opts: { redis: string; queue: string; concurrency: number; timeout: number; lock: number; nerModel?: string }) => {

@@ -1,6 +1,6 @@
-// `hanlink worker`: takes article jobs from the queue until stopped. Each of its `concurrency` slots
-// is a worker thread that loads the resources once (pipeline/run/article-worker.ts, the runner's
-// own), so the event loop stays free to renew the job locks while articles are computed.
+// `hanlink worker`: takes article jobs from the queue until stopped. Articles run in `concurrency`
+// worker threads that load the resources once (the runner's pool and article worker), so the event
+// loop stays free to renew the job locks while articles are computed.
 //
 // What becomes of an article:
 // - the pipeline ran (an article error per the contract included): the job completes with its line;
@@ -21,7 +21,7 @@ export interface QueueWorkerOptions {
   redis: string;
   queue: string;
   concurrency: number;
-  /** A try that takes longer fails (and is retried): the thread is replaced. */
+  /** A try that takes longer fails (and is retried): its thread is stopped and replaced. */
   timeoutMs: number;
   /** How long a job lock lasts unrenewed: a dead worker's jobs go back to the queue after about this (up to twice). */
   lockMs: number;
@@ -39,22 +39,19 @@ export interface QueueWorker {
   close(): Promise<void>;
 }
 
-type Slot = { pool: WorkerPool<InputItem, ArticleOutcome> };
-
 export async function startWorker(opts: QueueWorkerOptions): Promise<QueueWorker> {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const script = opts.workerScript ?? new URL(`../run/article-worker${ext}`, import.meta.url);
-  const workerData: ArticleWorkerData = { resources: opts.resources, article: { explainRemovals: false } };
-  const newPool = async () => {
-    const pool = new WorkerPool<InputItem, ArticleOutcome>({ size: 1, script, workerData });
-    await pool.ready.catch(async (err: unknown) => {
-      await pool.close();
-      throw err;
-    });
-    return pool;
-  };
-  const slots: Slot[] = await Promise.all(Array.from({ length: opts.concurrency }, async () => ({ pool: await newPool() })));
-  const free = [...slots];
+  // One article per thread at a time; a thread past the time budget is stopped and replaced by the pool.
+  const pool = new WorkerPool<InputItem, ArticleOutcome>({
+    size: opts.concurrency,
+    script: opts.workerScript ?? new URL(`../run/article-worker${ext}`, import.meta.url),
+    workerData: { resources: opts.resources, article: { explainRemovals: false } } satisfies ArticleWorkerData,
+    timeBudgetMs: opts.timeoutMs,
+  });
+  await pool.ready.catch(async (err: unknown) => {
+    await pool.close();
+    throw err;
+  });
   const mine = versions(opts.resources.nerModelDir);
   const log = opts.log ?? (() => {});
 
@@ -64,25 +61,8 @@ export async function startWorker(opts: QueueWorkerOptions): Promise<QueueWorker
       // Its line would differ from what `hanlink process` gives on the enqueueing side.
       throw new UnrecoverableError(`enqueued with code ${theirs.code} and models ${theirs.model}; this worker runs code ${mine.code} and models ${mine.model}`);
     }
-    const slot = free.pop()!; // BullMQ runs at most `concurrency` jobs at once
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
-      });
-      const outcome = await Promise.race([slot.pool.run(fromJob(job.data)), timeout]).catch(async (err: unknown) => {
-        if (err instanceof Error && err.message.startsWith('timed out')) {
-          // The thread is still busy with the article: replace it.
-          await slot.pool.close();
-          slot.pool = await newPool();
-        }
-        throw err;
-      });
-      return { line: outcome.line };
-    } finally {
-      clearTimeout(timer);
-      free.push(slot);
-    }
+    // A crash or a timeout rejects, and BullMQ retries the job.
+    return { line: (await pool.run(fromJob(job.data))).line };
   };
 
   const connection = connect(opts.redis);
@@ -105,7 +85,7 @@ export async function startWorker(opts: QueueWorkerOptions): Promise<QueueWorker
     async close() {
       await worker.close();
       connection.disconnect();
-      await Promise.all(slots.map((s) => s.pool.close()));
+      await pool.close();
     },
   };
 }

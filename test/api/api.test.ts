@@ -30,7 +30,7 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('createPipeline', () => {
+describe('createPipeline', { timeout: 600_000 }, () => {
   it('process(text, meta) returns the output line `hanlink process` writes for that JSONL record', async () => {
     const line = await nlp.process(articles[0].text, { published: articles[0].published, id: 'api0' });
     expect(OutputLineSchema.parse(line)).toEqual(line);

@@ -40,7 +40,7 @@ const id: string | undefined = line.entities[0]?.link?.id;
 console.log(id);
 `;
 
-describe.skipIf(!built)('the npm package', () => {
+describe.skipIf(!built)('the npm package', { timeout: 600_000 }, () => {
   it('packs dist/, models/ and seeds/, and runs createPipeline in another project', () => {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: root, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
     const files = packed[0].files.map((f) => f.path);

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasRedis || !built)('a worker killed mid-article (bin/hanlink.js, compiled)', () => {
-  it('loses no article and writes none twice: collect equals process', async () => {
+  it('loses no article and writes none twice: collect equals process', { timeout: 600_000 }, async () => {
     const input = join(tmp, 'articles.jsonl');
     // Long articles, so that the worker is surely inside one when it is killed.
     writeFileSync(input, Array.from({ length: 8 }, (_, n) => JSON.stringify({ id: `k${n}`, text: articleText(0).replace('(1)', `(${n})`), published: '2024-05-01' })).join('\n') + '\n');

@@ -49,7 +49,7 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasRedis)('distributed batch (BullMQ on redis-server)', () => {
+describe.skipIf(!hasRedis)('distributed batch (BullMQ on redis-server)', { timeout: 600_000 }, () => {
   it('two workers share the batch; collect writes the bytes `process` writes, in input order', async () => {
     const paths = inputs();
     const queued = await enqueue(readInputs(paths), { redis: redis.url, queue: 'equal', attempts: 3, backoffMs: 100 });
@@ -91,6 +91,16 @@ describe.skipIf(!hasRedis)('distributed batch (BullMQ on redis-server)', () => {
     expect(JSON.parse(lines[12]).error).toEqual({ stage: 'worker', message: 'worker crashed: exit code 9' });
     // Every other line is what `process` gives (where the article does not kill its thread).
     expect(lines.slice(0, 12)).toEqual((await processed(paths)).split('\n').slice(0, 12));
+  });
+
+  it('retries an article past the time budget, then fails it with the reason', async () => {
+    const file = join(tmp, 'slow.jsonl');
+    writeFileSync(file, JSON.stringify({ id: 'slow', text: articleText(0), published: '2024-03-01' }) + '\n');
+    await enqueue(readInputs([file]), { redis: redis.url, queue: 'timeout', attempts: 2, backoffMs: 50 });
+    const worker = await startWorker({ ...workerOpts('timeout', 'w'), timeoutMs: 1 });
+    const summary = await collect({ redis: redis.url, queue: 'timeout', out: join(tmp, 'timeout.jsonl'), pollMs: 100 });
+    await worker.close();
+    expect(summary.failed).toEqual([{ seq: 0, id: 'slow', source: file, reason: 'over the time budget of 0.001 s: stopped', attempts: 2 }]);
   });
 
   it('refuses a different input on a queue holding a batch, unless --replace', async () => {
