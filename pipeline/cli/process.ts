@@ -103,8 +103,6 @@ async function processCommand(inputs: string[], opts: ProcessOptions, cmd: Comma
   if (paths.filter((p) => p === STDIN).length > 1) usage('standard input ("-") can be given once');
   if (opts.nerModel && !existsSync(opts.nerModel)) usage(`--ner-model folder not found: ${opts.nerModel}`);
   const out = opts.out ?? (inputs.length === 0 ? DEFAULT_OUT : usage('--out FILE.jsonl is required with INPUT'));
-  const badFormat = unknownOutputFormat(out);
-  if (badFormat) usage(badFormat);
   let workers = opts.workers;
   if (workers > MAX_WORKERS) {
     process.stderr.write(`hanlink process: --workers ${workers} capped to ${MAX_WORKERS} (2 per core, at most 64)\n`);
@@ -160,6 +158,11 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
     abort.abort();
   };
   const output = openOutput(p.out, () => stop('EPIPE'));
+  const badFormat = unknownOutputFormat(p.out);
+  if (badFormat) {
+    output.discard();
+    throw new OutputRefused(badFormat);
+  }
   const sink = outputSink(p.out, (chunk) => void output.write(chunk)); // JSON Lines, or the format --out's extension names
   let store: Store | undefined;
   let runId = 0;

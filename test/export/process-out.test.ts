@@ -11,7 +11,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'hanlink-process-out-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('hanlink process --out', () => {
-  it('x.csv gives the CSV export of the JSON Lines it would write; x.xlsx is refused before anything runs', async () => {
+  it('x.csv gives the CSV export of the JSON Lines it would write, as `export run:<id>` does; x.xlsx is refused before anything runs', async () => {
     const input = join(tmp, 'in.jsonl');
     writeFileSync(input, JSON.stringify({ id: 'a', text: '국방부는 21일 "서울, 용산"에서 회담을 열었다.', published: '2024-03-20' }) + '\n');
     const hanlink = (out: string) => main(['node', 'hanlink', 'process', input, '--out', out, '--db', join(tmp, 'db.sqlite'), '--workers', '0']);
@@ -26,5 +26,9 @@ describe('hanlink process --out', () => {
     ex.end();
     expect(readFileSync(join(tmp, 'r.csv'), 'utf8')).toBe(csv);
     expect(csv.split('\r\n').length).toBeGreaterThan(2);
+    // The same run from the store: `hanlink export run:<id>`.
+    const fromStore = join(tmp, 'stored.csv');
+    expect(await main(['node', 'hanlink', 'export', 'run:2', '--db', join(tmp, 'db.sqlite'), '--out', fromStore])).toBe(0);
+    expect(readFileSync(fromStore, 'utf8')).toBe(csv);
   });
 });
