@@ -1,6 +1,6 @@
 // `hanlink eval`: scores the pipeline against the gold fixtures and gates on fixtures/baseline.json;
 // `hanlink eval klue|dates|links ...` run the scorers of pipeline/eval/ with their checked options.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import { loadResources } from '../index.js';
@@ -59,8 +59,9 @@ export async function runGoldEval(fixtures: string[], opts: GoldEvalOptions): Pr
 
 /** Re-anchors the gold sources on their cleaned texts and writes fixtures/gold/<id>.json. */
 export function compileGoldSources(sources: string[], outDir: string, root = packageRoot()): void {
-  const srcDir = join(root, DEFAULT_GOLD_SOURCES);
-  const files = sources.length > 0 ? sources : readdirSync(srcDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(srcDir, f));
+  // A folder stands for its .yaml files (fixtures/news/src), as the default folder does.
+  const yamlIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f));
+  const files = (sources.length > 0 ? sources : [join(root, DEFAULT_GOLD_SOURCES)]).flatMap((s) => (statSync(s).isDirectory() ? yamlIn(s) : [s]));
   for (const file of files) {
     const src = readGoldSource(file);
     const { gold, warnings } = compileGold(src, readFileSync(join(root, src.text_from), 'utf8'));
@@ -93,7 +94,7 @@ export function register(program: Command): void {
   evalCmd
     .command('gold-compile')
     .description(`anchor gold sources (${DEFAULT_GOLD_SOURCES}/*.yaml) on their cleaned texts and write ${DEFAULT_GOLD}/<id>.json`)
-    .argument('[sources...]', 'gold source .yaml files')
+    .argument('[sources...]', 'gold source .yaml files or folders of them (fixtures/news/src)')
     .option('--out <dir>', `where the gold .json files go (default: ${DEFAULT_GOLD})`)
     .action((sources: string[], opts: { out?: string }) => {
       compileGoldSources(sources, opts.out ?? fromRoot(DEFAULT_GOLD));

@@ -11,7 +11,7 @@ function describe(kb: KnowledgeBase, e: KbEntity): string {
     for (const o of e.offices) {
       const t = kb.get(o.title);
       const title = t ? `${t.name.ko} (${t.name.en})` : o.title;
-      lines.push(`    ${o.from ?? '?'} – ${o.to === null ? 'incumbent' : o.to ?? '?'}  ${title}${o.acting ? ' (acting)' : ''}`);
+      lines.push(`    ${o.from ?? '?'} – ${o.to === null ? 'incumbent' : o.to ?? '?'}  ${title}${o.acting ? ' (acting)' : ''}${o.source ? `  [${o.source}]` : ''}`);
     }
   }
   return lines.join('\n');
@@ -20,12 +20,14 @@ function describe(kb: KnowledgeBase, e: KbEntity): string {
 export function register(program: Command): void {
   const kb = program.command('kb').description('inspect and validate the knowledge base (models/kb/)');
   kb.command('check [dir]')
-    .description('validate the KB files: schema, unique ids, ordered dates, references, alias collisions')
+    .description('validate the KB files: schema, unique ids, ordered dates, references, alias collisions, office sources; print when the facts were last checked')
     .action((dir?: string) => {
       const base = readKnowledgeBase(dir ?? defaultKbDir());
       for (const i of base.issues) process.stdout.write(formatIssue(i) + '\n');
       const errors = base.issues.filter((i) => i.level === 'error').length;
-      process.stdout.write(`${base.entities.size} records, ${errors} error(s), ${base.issues.length - errors} warning(s)\n`);
+      const unsourced = base.issues.filter((i) => i.level === 'warning' && i.message.endsWith('has no source')).length;
+      process.stdout.write(`${base.entities.size} records, ${errors} error(s), ${base.issues.length - errors} warning(s)` +
+        `${unsourced ? ` (${unsourced} offices without a source)` : ''}; facts last checked ${base.checked ?? 'never (no meta.yaml)'}\n`);
       process.exitCode = errors ? 1 : 0;
     });
   kb.command('find <query>')

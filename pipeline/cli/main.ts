@@ -14,9 +14,12 @@ import * as fitCommand from './fit.js';
 import * as kbCommand from './kb.js';
 import * as processCommand from './process.js';
 import * as queueCommands from './queue.js';
+import * as reportCommand from './report.js';
+import * as reviewCommand from './review.js';
+import * as runsCommand from './runs.js';
 import * as tokenizeCommand from './tokenize.js';
 
-const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, queueCommands, exportCommands, fitCommand];
+const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, runsCommand, reviewCommand, reportCommand, queueCommands, exportCommands, fitCommand];
 
 /** Exit status for unusable arguments. */
 const USAGE = 2;

@@ -1,6 +1,6 @@
 // `hanlink process INPUT... --out FILE.jsonl [--db FILE.sqlite] [--workers N] [--force]
-//  [--explain-removals] [--ner-model DIR] [--time-budget SECONDS] [--max-memory MB]`: run the
-//  pipeline over articles (CONTRACT.md).
+//  [--explain-removals] [--ner-model DIR] [--dates-prefer past|future|auto] [--time-budget SECONDS]
+//  [--max-memory MB]`: run the pipeline over articles (CONTRACT.md).
 //
 // Without INPUT it runs the seeds/ shipped with the package into out/results.jsonl. INPUT `-` reads
 // JSON Lines from standard input; `--out -` writes to standard output.
@@ -18,7 +18,8 @@
 // Exit: 0 all processed, 1 some article failed (its line has "error"), 2 unusable arguments or the
 // pipeline could not start, 130 interrupted (Ctrl-C) and 143 terminated (SIGTERM): what finished is
 // kept in the store and the output file is left as it was; 141 when the reader of `--out -` went away.
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { DatesPrefer } from '../dates/index.js';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
@@ -50,6 +51,7 @@ interface ProcessOptions {
   force?: boolean;
   explainRemovals?: boolean;
   nerModel?: string;
+  datesPrefer: DatesPrefer;
 }
 
 export function register(program: Command): void {
@@ -65,6 +67,7 @@ export function register(program: Command): void {
     .option('--force', 'recompute articles even when a stored result is still valid')
     .option('--explain-removals', 'add "removed" (what cleaning dropped, and why) to each line')
     .option('--ner-model <dir>', 'folder of an ONNX token-classification model used beside the built-in one')
+    .addOption(new Option('--dates-prefer <mode>', 'which occurrence a bare weekday, date or time means (docs/dates.md)').choices(['past', 'future', 'auto']).default('auto'))
     .action(async (inputs: string[], opts: ProcessOptions, cmd: Command) => {
       const code = await processCommand(inputs, opts, cmd);
       if (code !== 0) throw new CommanderError(code, 'hanlink.process', `exit ${code}`);
@@ -111,7 +114,7 @@ async function processCommand(inputs: string[], opts: ProcessOptions, cmd: Comma
   try {
     const { summary, runId, stopped } = await runProcess({
       inputs: paths, out, db: opts.db, workers, force: !!opts.force, timeBudgetS: opts.timeBudget, maxMemoryMb: opts.maxMemory,
-      explainRemovals: !!opts.explainRemovals, nerModelDir: opts.nerModel, progress: true,
+      explainRemovals: !!opts.explainRemovals, nerModelDir: opts.nerModel, datesPrefer: opts.datesPrefer, progress: true,
     });
     if (stopped === 'EPIPE') return STOPPED.EPIPE; // the reader has all it wanted: nothing to say
     process.stderr.write(formatSummary(summary, { out, runId }));
@@ -136,6 +139,7 @@ export interface ProcessRun {
   force: boolean;
   explainRemovals: boolean;
   nerModelDir?: string;
+  datesPrefer?: DatesPrefer;
   timeBudgetS?: number;
   maxMemoryMb?: number;
   /** Show the progress (bar on a terminal only) and stop gracefully on Ctrl-C and SIGTERM. */
@@ -180,7 +184,7 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
   const onSigterm = () => onSignal('SIGTERM');
   try {
     store = Store.open(p.db);
-    runId = store.beginRun(versions(p.nerModelDir), { explainRemovals: p.explainRemovals });
+    runId = store.beginRun(versions(p.nerModelDir), { explainRemovals: p.explainRemovals, datesPrefer: p.datesPrefer ?? 'auto' });
     if (p.progress) {
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigterm);
@@ -195,7 +199,7 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
         timeBudgetS: p.timeBudgetS,
         maxMemoryMb: p.maxMemoryMb,
         total,
-        resources: { nerModelDir: p.nerModelDir },
+        resources: { nerModelDir: p.nerModelDir, datesPrefer: p.datesPrefer },
         article: { explainRemovals: p.explainRemovals },
         store: { store, runId, force: p.force },
         write: sink.line,

@@ -1,14 +1,32 @@
 // Finds temporal expressions in a text with the pattern table: every row proposes matches, the
 // longest non-overlapping ones are kept (ties go to the earlier row), and they are resolved in
-// text order so that 이날/전날 refer to the last day named before them.
+// text order: 그날/전날 refer to the last day named before them, 이날/당일 to the story's day
+// (the event day the sentence or the lead names, else the anchor), and bare forms lean to the
+// past or the future as --dates-prefer or the sentence's tense says (docs/dates.md).
+import type { DateTime } from 'luxon';
 import type { DateMention } from '../types.js';
 import { END, type Groups } from './pieces.js';
-import { PATTERNS, type EntitySpan, type Match, type Pattern, type Reading } from './patterns.js';
+import { PATTERNS, type EntitySpan, type Match, type Pattern, type Reading, type Resolved } from './patterns.js';
 import { type Anchor } from './normalize.js';
 import type { Context } from './resolve.js';
+import { sentenceEnds, tenseAfter } from './tense.js';
 
-/** Nothing glued on the left: a temporal expression starts a word, never inside a number or a range's end. */
-const START = '(?<![가-힣A-Za-z\\d.,:/~∼〜～])';
+/** --dates-prefer: which occurrence a bare weekday, date or time means. */
+export type DatesPrefer = 'past' | 'future' | 'auto';
+
+/** Mentions that name a day relative to another (지난/오는 N일, 이날, 전날): they never set the story's day. */
+const NOT_EVENT_DAY = /^(?:지난|지지난|오는|다가오는|이번|다음|이\s?날|당일|그\s?날|같은\s?날|전날|전일|다음\s?날|이튿날|익일|하루\s?전날)/;
+/** What may stand between a year and the month that takes it: "지난해(2023년) 9월", "9월과 10월". */
+const ADJACENT = /^[\s)\]]*(?:[,·(]|과|와|및|또는|이나)?[\s(]*$/;
+const DATELINE = /^\d{4}\s?[./-]\s?\d/;
+/** The lead: the first sentence with a date, if it is among the first ones (a title, a byline before it). */
+const LEAD_SENTENCES = 3;
+
+/**
+ * Nothing glued on the left: a temporal expression starts a word, never inside a number or a
+ * range's end. A period glued after a word is a missing space (".23일", "밝혔다.오늘"), not a decimal.
+ */
+const START = '(?<![가-힣A-Za-z\\d,:/~∼〜～])(?<![\\d.]\\.)';
 
 const COMPILED: Array<{ pattern: Pattern; re: RegExp }> = PATTERNS.map((pattern) => ({
   pattern,
@@ -53,7 +71,7 @@ function toMatch(text: string, m: RegExpExecArray): Match | null {
 }
 
 /** All temporal expressions of a text, in text order, with their values resolved against the anchor. */
-export function findTemporal(text: string, anchor: Anchor, warn: (message: string) => void = () => {}): Temporal[] {
+export function findTemporal(text: string, anchor: Anchor, warn: (message: string) => void = () => {}, prefer: DatesPrefer = 'auto'): Temporal[] {
   const candidates: Candidate[] = [];
   COMPILED.forEach(({ pattern, re }, rank) => {
     if (pattern.cue && !pattern.cue.test(text)) return;
@@ -80,22 +98,58 @@ export function findTemporal(text: string, anchor: Anchor, warn: (message: strin
   }
   kept.sort((a, b) => a.start - b.start);
 
-  const ctx: Context = { anchor, reference: anchor.day, referenceYear: null, warn };
+  const ends = sentenceEnds(text);
+  let sentence = 0;
+  /** The event day the current sentence named last, and the lead's (the story's day). */
+  let sentenceDay: DateTime | null = null;
+  let leadSentence = -1;
+  let storyDay: DateTime | null = null;
+  const fixedLean = prefer === 'past' ? 'onOrBefore' : prefer === 'future' ? 'onOrAfter' : null;
+  const ctx: Context = { anchor, reference: anchor.day, referenceYear: null, story: anchor.day, lean: fixedLean, adjacentYear: null, warn };
+  let prev: { end: number; year: number | null } = { end: -1, year: null };
   return kept.flatMap((c) => {
-    const values = c.reading.resolve(ctx);
-    const spans = c.reading.mention ? [c.reading.mention] : c.reading.entities;
-    const mentions = spans.map((s, i): DateMention | null => {
+    while (ends[sentence] <= c.start) {
+      sentence++;
+      sentenceDay = null;
+    }
+    ctx.story = sentenceDay ?? storyDay ?? anchor.day;
+    if (prefer === 'auto') ctx.lean = tenseAfter(text, c.end, ends[sentence]);
+    ctx.adjacentYear = prev.year !== null && c.start - prev.end <= 6 && ADJACENT.test(text.slice(prev.end, c.start)) ? prev.year : null;
+    prev = { end: c.end, year: null };
+    const values = opened(c.reading.resolve(ctx), text.slice(c.end, c.end + 4));
+    // A numeric full date ("2017/10/20 14:59:53", "2024.06.13") is a byline or dateline, not the lead.
+    const lead = !DATELINE.test(text.slice(c.start, c.end)) && sentence < LEAD_SENTENCES && (leadSentence < 0 || leadSentence === sentence);
+    const mentions = c.reading.entities.map((s, i): DateMention | null => {
       const r = values[i];
       if (!r) return null;
-      if (r.day) ctx.reference = r.day;
+      const mentionText = text.slice(s.start, s.end);
+      if (r.day) {
+        ctx.reference = r.day;
+        if (r.kind === 'date' && c.pattern === 'point' && !NOT_EVENT_DAY.test(mentionText)) {
+          sentenceDay = r.day;
+          if (lead && !storyDay) storyDay = r.day;
+        }
+      }
+      if (lead) leadSentence = sentence;
       // The last year the value names ("1995∼1996년" → 1996) is the one 이듬해/그해 count from.
       const year = r.kind === 'duration' || r.kind === 'set' ? undefined : r.value.split('/').reverse().find((v) => /^\d{4}(?!\d)/.test(v));
-      if (year) ctx.referenceYear = Number(year.slice(0, 4));
-      return { start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: r.kind, value: r.value, confidence: round(r.confidence) };
+      if (year) ctx.referenceYear = prev.year = Number(year.slice(0, 4));
+      return { start: s.start, end: s.end, text: mentionText, kind: r.kind, value: r.value, confidence: round(r.confidence) };
     });
-    // A joined mention ("2022년부터 2024년까지") rides on its first span; the other spans carry none.
-    return c.reading.entities.map((entity, i) => ({ entity, mention: c.reading.mention ? (i === 0 ? mentions[0] : null) : mentions[i] ?? null, pattern: c.pattern }));
+    return c.reading.entities.map((entity, i) => ({ entity, mention: mentions[i] ?? null, pattern: c.pattern }));
   });
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * "16일부터 시행", "오후 2시 이후", "2020년 이래": 부터 with no end, 이후 and 이래 after a point say
+ * that something holds from it on, the contract's open interval A/.. (A's start), on its last span.
+ * (A range's 부터 is inside the match; 까지 alone stays a deadline, docs/dates.md.)
+ */
+function opened(values: Array<Resolved | null>, after: string): Array<Resolved | null> {
+  const last = values.at(-1);
+  if (!last || !/^\s?(?:부터|이후|이래)/.test(after) || last.kind === 'duration' || last.kind === 'set' || last.value.endsWith('/..')) return values;
+  const open: Resolved = { kind: 'interval', value: `${last.value.split('/')[0]}/..`, confidence: last.confidence * 0.9, day: last.day };
+  return [...values.slice(0, -1), open];
+}

@@ -31,8 +31,12 @@ export function makeAnchor(published: string | null, publishedDateTime: string |
   return { day, instant };
 }
 
-/** Which side of the reference a partial date may fall on: "지난" → past, "오는" → future. */
-export type Direction = 'past' | 'future' | 'nearest';
+/**
+ * Which side of the reference a partial date may fall on: "지난" → past, "오는" → future (the
+ * reference itself excluded); onOrBefore/onOrAfter include it (a bare "24일 회담했다" on the 24th is
+ * that day): they come from the sentence's tense or --dates-prefer.
+ */
+export type Direction = 'past' | 'future' | 'nearest' | 'onOrBefore' | 'onOrAfter';
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 const y4 = (y: number | null) => (y === null ? 'XXXX' : String(y).padStart(4, '0'));
@@ -55,7 +59,7 @@ export const clock = (hour: number, minute: number) => `T${p2(hour)}:${p2(minute
 /** Picks the candidate nearest the reference after filtering by direction; ties go to the past. */
 function nearest(ref: DateTime, cands: DateTime[], dir: Direction, unit: 'day' | 'month'): DateTime | null {
   const start = ref.startOf(unit);
-  const ok = cands.filter((c) => c.isValid && (dir === 'past' ? c < start : dir === 'future' ? c >= start : true));
+  const ok = cands.filter((c) => c.isValid && (dir === 'past' ? c < start : dir === 'onOrBefore' ? c <= start : dir === 'future' || dir === 'onOrAfter' ? c >= start : true));
   ok.sort((a, b) => Math.abs(a.diff(start, unit).as(unit)) - Math.abs(b.diff(start, unit).as(unit)) || a.toMillis() - b.toMillis());
   return ok[0] ?? null;
 }
@@ -89,6 +93,8 @@ export function weekdayNear(ref: DateTime, weekday: number, dir: Direction): Dat
   const diff = weekday - ref.weekday;
   if (dir === 'past') return ref.plus({ days: diff < 0 ? diff : diff - 7 });
   if (dir === 'future') return ref.plus({ days: diff > 0 ? diff : diff + 7 });
+  if (dir === 'onOrBefore') return ref.plus({ days: diff <= 0 ? diff : diff - 7 });
+  if (dir === 'onOrAfter') return ref.plus({ days: diff >= 0 ? diff : diff + 7 });
   return ref.plus({ days: diff > 3 ? diff - 7 : diff < -3 ? diff + 7 : diff });
 }
 
@@ -160,8 +166,18 @@ export function shiftFrom(anchor: Anchor, d: DurationParts, sign: 1 | -1): strin
   return d.D ? isoDay(t) : d.W ? isoWeek(t) : d.M ? isoMonth(t) : String(t.year);
 }
 
+/**
+ * "2주 이내", "한시간 안에": from the anchor to a duration after it, at day grain (minute grain for
+ * hours and minutes, which need the anchor's time of day); null where the anchor cannot give it.
+ */
+export function withinFrom(anchor: Anchor, d: DurationParts): string | null {
+  const delta = { years: d.Y ?? 0, months: d.M ?? 0, weeks: d.W ?? 0, days: d.D ?? 0, hours: d.H ?? 0, minutes: d.Min ?? 0, seconds: d.S ?? 0 };
+  if (d.H || d.Min || d.S) return anchor.instant ? `${isoMinute(anchor.instant)}/${isoMinute(anchor.instant.plus(delta))}` : null;
+  return anchor.day ? `${isoDay(anchor.day)}/${isoDay(anchor.day.plus(delta))}` : null;
+}
+
 const DAY_VALUE = '[\\dX]{4}-[\\dX]{2}-[\\dX]{2}';
-const CLOCK_VALUE = 'T(?:[\\dX]{2}:[\\dX]{2}|MO|MI|AF|EV|NI)';
+const CLOCK_VALUE = 'T[\\dX]{2}:[\\dX]{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:\\d{2})?';
 const POINT_VALUE = `(?:${DAY_VALUE}(?:${CLOCK_VALUE})?|[\\dX]{4}-W[\\dX]{2}(?:-[1-7](?:${CLOCK_VALUE})?)?|[\\dX]{4}(?:-[\\dX]{2})?|\\d{3}X|\\d{2})`;
 const DURATION_VALUE = 'P(?=\\d|T\\d)(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?';
 const ISO_VALUE = new RegExp(`^(?:${POINT_VALUE}(?:/(?:${POINT_VALUE}|\\.\\.))?|\\.\\./${POINT_VALUE}|${DURATION_VALUE})$`);

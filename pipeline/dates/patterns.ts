@@ -3,11 +3,12 @@
 // Where rows overlap, the longest match wins, then the earlier row (extract.ts).
 import type { DateTime } from 'luxon';
 import type { DateKind } from '../types.js';
-import { clock, isoDuration, shiftFrom, formatDate } from './normalize.js';
+import { clock, isoDuration, shiftFrom, formatDate, withinFrom } from './normalize.js';
+import { parseCardinal } from './numerals.js';
 import {
   datePiece, durationEntityType, durationPiece, periodOf, readDate, readDuration, readTime, timePiece, weekdayNumber, type DateSpec, type Groups,
 } from './pieces.js';
-import { resolveClock, resolveDate, withClock, type Context, type DateValue } from './resolve.js';
+import { recurringAt, resolveClock, resolveDate, withClock, type Context, type DateValue } from './resolve.js';
 
 export interface Match {
   text: string;
@@ -29,15 +30,12 @@ export interface Resolved {
 }
 
 export interface Reading {
-  /** KLUE-style DT/TI spans. */
+  /** KLUE-style DT/TI spans; each is one date mention with the same span (CONTRACT.md, docs/dates.md). */
   entities: EntitySpan[];
   /**
-   * The one date mention all the spans make together, where the particles between and after them
-   * make them one expression ("2022년부터 2024년까지": two DT spans, one interval). Unset, each span
-   * is a mention of its own.
+   * One value per span; null where ISO has none ("2~3개월"). A range's start carries the range
+   * ("2022년부터 2024년까지": 2022년 → 2022/2024), its end its own value.
    */
-  mention?: { start: number; end: number };
-  /** One value per mention (each span, or the one joined mention); null where ISO has none ("2~3개월"). */
   resolve(ctx: Context): Array<Resolved | null>;
 }
 
@@ -128,14 +126,6 @@ function laterClock(from: string, to: string): string {
   return clock(Number(b[1]) + 12, Number(b[2]));
 }
 
-/**
- * "다음 달 1일부터 시행": 부터 with no end in sight opens an interval at the start of the point
- * (A/..). 까지 alone is a deadline and keeps its point's value (docs/dates.md).
- */
-function openFrom(a: DateValue): Resolved {
-  return { kind: 'interval', value: `${a.value.split('/')[0]}/..`, confidence: a.confidence * 0.9, day: a.day };
-}
-
 /** A reading of the whole match as one DT or TI span with one value. */
 const single = (m: Match, type: 'DT' | 'TI', resolve: (ctx: Context) => Resolved | null): Reading => ({
   entities: [{ start: m.start, end: m.end, type }],
@@ -143,6 +133,12 @@ const single = (m: Match, type: 'DT' | 'TI', resolve: (ctx: Context) => Resolved
 });
 
 const DAY = '3[01]|[12]\\d|0?[1-9]';
+/** Sino-Korean years (이천십오), months (삼, 유, 시, 십이) and days (삼, 이십오): only in the sino-date row. */
+const SINO_YEAR = '[일이]?천(?:[이삼사오육칠팔구]?백)?(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?';
+const SINO_MONTH = '십[일이]|십|[일이삼사오칠팔구유시]';
+const SINO_DAY = '[이삼]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구]';
+/** One-syllable Sino digits, which parseCardinal leaves out (bare 일/이/사 are ordinary words elsewhere). */
+const SINO_ONE: Record<string, number> = { 일: 1, 이: 2, 삼: 3, 사: 4, 오: 5, 육: 6, 칠: 7, 팔: 8, 구: 9 };
 const MONTH = '1[0-2]|0?[1-9]';
 
 export const PATTERNS: Pattern[] = [
@@ -159,7 +155,8 @@ export const PATTERNS: Pattern[] = [
       // 부터/에서 make a range only with its end word: "A부터 B까지", "A에서 B 사이".
       const worded = !/^[~∼〜～–-]$/.test(m.groups.sep!);
       const close = worded ? /^\s?(?:까지|사이)/.exec(m.text.slice(m.end, m.end + 3)) : null;
-      if (worded && !close) return null;
+      // "7월 13일부터 15일": a day after 부터 ends the range even without 까지.
+      if (worded && !close && !(m.groups.sep === '부터' && b.spec?.day !== undefined && !b.clk)) return null;
       // Either both ends are dates, or both have a time: "24일 ~ 오후 3시" is not a range.
       if (!!a.clk !== !!b.clk) return null;
       if (a.clk && b.clk && !m.groups.b_ap) b.clk = laterClock(a.clk, b.clk);
@@ -175,16 +172,15 @@ export const PATTERNS: Pattern[] = [
         const bv = pointValues(b, ctx, av.last);
         return { av, bv, whole: av.last && bv.last && interval(av.last, bv.last) };
       };
-      // KLUE splits a worded range into its ends, particles outside; its date mention is the whole
-      // range, particles between and the end word included ("2022년부터 2024년까지" → 2022/2024).
-      if (worded) return { entities, mention: { start: m.start, end: m.end + close![0].length }, resolve: (ctx) => [ends(ctx).whole] };
       return {
         entities,
         resolve(ctx) {
           const { av, bv, whole: w } = ends(ctx);
           if (entities.length === 1) return [w];
-          if (entities.length === 2 && entities[1].start === a.entities[1]?.start) return [av.values[0], w];
-          return [...av.values, ...bv.values];
+          if (!worded && entities.length === 2 && entities[1].start === a.entities[1]?.start) return [av.values[0], w];
+          // KLUE splits a range into its ends, particles outside: the start's last span carries the
+          // range, every other span its own value ("8월 1일부터 3일까지": 8월 1일 → 08-01/08-03, 3일 → 08-03).
+          return [...av.values.slice(0, -1), w, ...bv.values];
         },
       };
     },
@@ -272,7 +268,7 @@ export const PATTERNS: Pattern[] = [
       if (time && !clk) return null;
       const value = setValue(every, gr.s_wd, gr.s_m, gr.s_d ?? gr.s_d2);
       if (!value) return null;
-      const timed = !clk ? value : value === 'P1D' ? `XXXX-XX-XX${clk}` : value.startsWith('X') ? `${value}${clk}` : value;
+      const timed = !clk ? value : value === 'P1D' ? recurringAt('XXXX-XX-XX', clk) : value.startsWith('X') ? recurringAt(value, clk) : value;
       const ts = m.span('s_time');
       const dateEnd = ts ? ts[0] : m.end;
       const entities: EntitySpan[] = [{ start: m.start, end: m.text.slice(m.start, dateEnd).trimEnd().length + m.start, type: 'DT' }];
@@ -321,9 +317,9 @@ export const PATTERNS: Pattern[] = [
   },
   {
     name: 'elapsed',
-    meaning: 'the time since something, before 만에/만이다/만의: 15년 만에 (P15Y), 5개월여 만에 (P5M), 10년 만으로',
-    cue: /만[에이으의인]/,
-    source: `${durationPiece('e')}(?=\\s?만(?:에|이|으로|의|인))`,
+    meaning: 'the time since something, before 만에/만이다/만의 or a bare 만: 15년 만에 (P15Y), 5개월여 만에 (P5M), 10년 만으로, 3주 만 복귀',
+    cue: /만/,
+    source: `${durationPiece('e')}(?=\\s?만(?:에|이|으로|의|인|(?![가-힣])))`,
     read: (m) => readDurationRow(m, 'e', true),
   },
   {
@@ -343,6 +339,41 @@ export const PATTERNS: Pattern[] = [
     },
   },
   {
+    name: 'within',
+    meaning: 'a stretch from the anchor, before 이내/안에/내에: 2주 이내에 (anchor day/+14 days), 한시간 안에 (anchor time/+1 hour; with a date alone, PT1H)',
+    cue: /이내|안에|안으로|내에|내로/,
+    source: `${durationPiece('w')}(?=\\s?(?:이내|안에|안으로|내에|내로))`,
+    read(m) {
+      const d = readDuration(m.groups, 'w');
+      if (!d) return null;
+      const type = durationEntityType(d.parts);
+      return single(m, type, (ctx) => {
+        const value = withinFrom(ctx.anchor, d.parts);
+        return value ? { kind: 'interval', value, confidence: 0.75, day: null } : { kind: 'duration', value: isoDuration(d.parts), confidence: 0.6, day: null };
+      });
+    },
+  },
+  {
+    name: 'sino-date',
+    meaning: 'a date in Sino-Korean numerals: 이천십오년 삼월 삼일 (2015-03-03), 이천이십사년, 유월 이십오일 (a month alone is too often a word)',
+    cue: /[천월]/,
+    source: `(?:${g('k_y', SINO_YEAR)}년(?:\\s?${g('k_m', SINO_MONTH)}월(?:\\s?${g('k_d', SINO_DAY)}일)?)?|${g('k_m2', SINO_MONTH)}월\\s?${g('k_d2', SINO_DAY)}일)`,
+    read(m) {
+      const gr = m.groups;
+      const spec: DateSpec = {};
+      if (gr.k_y) spec.year = parseCardinal(gr.k_y);
+      const month = gr.k_m ?? gr.k_m2;
+      if (month) spec.month = ({ 유: 6, 시: 10 } as Record<string, number>)[month] ?? SINO_ONE[month] ?? parseCardinal(month);
+      const day = gr.k_d ?? gr.k_d2;
+      if (day) spec.day = SINO_ONE[day] ?? parseCardinal(day);
+      if ([spec.year, spec.month, spec.day].some((x) => x !== undefined && !(x > 0)) || (spec.month ?? 1) > 12 || (spec.day ?? 1) > 31) return null;
+      return single(m, 'DT', (ctx) => {
+        const v = resolveDate(spec, ctx);
+        return v && { kind: 'date', value: v.value, confidence: v.confidence, day: v.day };
+      });
+    },
+  },
+  {
     name: 'span',
     meaning: 'a stretch of time with 간/동안/째: 3일간, 2시간 동안, 30분간, 사흘째, 지난 10년간',
     cue: /간|동안|째/,
@@ -351,9 +382,16 @@ export const PATTERNS: Pattern[] = [
   },
   {
     name: 'duration',
-    meaning: 'a duration in units that cannot be a date: 15년, 6개월, 두 달, 3박 4일, 2시간 30분, 하루, 보름, 지난 15년',
-    source: `(?:지난\\s?)?${durationPiece('u')}`,
-    read: (m) => readDurationRow(m, 'u', false),
+    meaning: 'a duration in units that cannot be a date, or any units after 지난/다음 (but 지난 12일 is a day): 15년, 6개월, 두 달, 3박 4일, 2시간 30분, 하루, 보름, 지난 15년, 지난 2주, 다음 3일',
+    source: `(?:${g('u_pre', '지난|다음')}\\s?)?${durationPiece('u')}`,
+    read: (m) => readDurationRow(m, 'u', m.groups.u_pre === '다음' || (m.groups.u_pre === '지난' && !/^\d+\s?일$/.test(m.groups.u_dur!))),
+  },
+  {
+    name: 'weekdays',
+    meaning: 'the working days of a week, a set: 평일 (XXXX-WXX-1/XXXX-WXX-5)',
+    cue: /평일/,
+    source: '평일',
+    read: (m) => single(m, 'DT', () => ({ kind: 'set', value: 'XXXX-WXX-1/XXXX-WXX-5', confidence: 0.7, day: null })),
   },
   {
     name: 'duration-range',
@@ -395,23 +433,11 @@ export const PATTERNS: Pattern[] = [
   },
   {
     name: 'point',
-    meaning: 'a date, a time, or both: 2023년 10월 28일, 2023.07.24, 7.24.(월), 지난 12일, 오는 30일, 이달 말, 내년 상반기, 오전 10시 30분, 이날 오후, 추석 연휴; before 부터 with no end, an open interval: 다음 달 1일부터 (A/..)',
+    meaning: 'a date, a time, or both: 2023년 10월 28일, 2023.07.24, 7.24.(월), 지난 12일, 오는 30일, 이달 말, 내년 상반기, 오전 10시 30분, 이날 오후, 추석 연휴, 2017/10/20 14:59:53',
     source: point('p'),
     read(m) {
       const pt = readPoint(m, 'p');
       if (!pt) return null;
-      // A point the interval row found no end for: "A부터" is an open interval over its spans and 부터.
-      const from = /^\s?부터/.exec(m.text.slice(m.end, m.end + 3));
-      if (from) {
-        return {
-          entities: pt.entities,
-          mention: { start: m.start, end: m.end + from[0].length },
-          resolve(ctx) {
-            const last = pointValues(pt, ctx).last;
-            return [last && openFrom(last)];
-          },
-        };
-      }
       return { entities: pt.entities, resolve: (ctx) => pointValues(pt, ctx).values };
     },
   },

@@ -35,7 +35,8 @@ const YEAR_WORDS: Record<string, { rel: number; base: YearBase }> = {
 const OL = '올(?=\\s?(?:\\d{1,2}월|[1-4]\\s?분기|[상하]반기|봄|여름|가을|겨울|초|말|연말|연초|한\\s?해))';
 
 const MONTH_WORDS: Record<string, number> = {
-  이달: 0, '이번 달': 0, 금월: 0, 당월: 0, 지난달: -1, '지난 달': -1, 전달: -1, 전월: -1, 다음달: 1, '다음 달': 1, 내달: 1, 익월: 1,
+  이달: 0, '이번 달': 0, 금월: 0, 당월: 0, 지난달: -1, '지난 달': -1, 저번달: -1, '저번 달': -1, 전달: -1, 전월: -1, 지지난달: -2,
+  다음달: 1, '다음 달': 1, 내달: 1, 익월: 1, 다다음달: 2, '다다음 달': 2,
 };
 
 const PARTS: Record<string, Part> = {
@@ -49,18 +50,22 @@ const MONTH_PART_WORDS: Record<string, Part> = { 월초: 'early', 월말: 'late'
 const WEEK_ORDINALS: Record<string, number> = { 첫째: 1, 첫: 1, 둘째: 2, 셋째: 3, 넷째: 4, 다섯째: 5, 마지막: -1 };
 
 /** Quarters relative to the anchor's: 지난 분기 = the one before it. */
-const QUARTER_WORDS: Record<string, number> = { '이번 분기': 0, '지난 분기': -1, '전 분기': -1, '직전 분기': -1, '다음 분기': 1 };
+const QUARTER_WORDS: Record<string, number> = { '이번 분기': 0, '지난 분기': -1, '저번 분기': -1, '전 분기': -1, '직전 분기': -1, '다음 분기': 1 };
 
 const SEASONS: Record<string, Season> = { 봄: 'spring', 여름: 'summer', 가을: 'autumn', 겨울: 'winter' };
 
-/** Day words: deictic ones count from the anchor, anaphoric ones from the reference date. */
-const DAY_WORDS: Record<string, { offset: number; base: 'anchor' | 'reference' }> = {
+/**
+ * Day words: deictic ones count from the anchor, 이날/당일 are the day the story is about, the other
+ * anaphoric ones count from the last day named (docs/dates.md, "Resolution").
+ */
+type DayBase = 'anchor' | 'story' | 'reference';
+const DAY_WORDS: Record<string, { offset: number; base: DayBase }> = {
   오늘: { offset: 0, base: 'anchor' }, 금일: { offset: 0, base: 'anchor' },
   어제: { offset: -1, base: 'anchor' }, 어저께: { offset: -1, base: 'anchor' }, 작일: { offset: -1, base: 'anchor' },
   그제: { offset: -2, base: 'anchor' }, 그저께: { offset: -2, base: 'anchor' }, 엊그제: { offset: -2, base: 'anchor' },
   내일: { offset: 1, base: 'anchor' }, 명일: { offset: 1, base: 'anchor' },
   모레: { offset: 2, base: 'anchor' }, 내일모레: { offset: 2, base: 'anchor' }, 낼모레: { offset: 2, base: 'anchor' }, 글피: { offset: 3, base: 'anchor' },
-  이날: { offset: 0, base: 'reference' }, '이 날': { offset: 0, base: 'reference' }, 당일: { offset: 0, base: 'reference' },
+  이날: { offset: 0, base: 'story' }, '이 날': { offset: 0, base: 'story' }, 당일: { offset: 0, base: 'story' },
   그날: { offset: 0, base: 'reference' }, '같은 날': { offset: 0, base: 'reference' },
   전날: { offset: -1, base: 'reference' }, 전일: { offset: -1, base: 'reference' }, '하루 전날': { offset: -1, base: 'reference' },
   다음날: { offset: 1, base: 'reference' }, '다음 날': { offset: 1, base: 'reference' }, 이튿날: { offset: 1, base: 'reference' }, 익일: { offset: 1, base: 'reference' },
@@ -93,7 +98,7 @@ export interface DateSpec {
   seasonDir?: Direction;
   holiday?: Holiday;
   holidayPeriod?: boolean;
-  dayWord?: { offset: number; base: 'anchor' | 'reference' };
+  dayWord?: { offset: number; base: DayBase };
   week?: number;
   /** The Nth week of the month (-1: the last), from 첫째 주 … 마지막 주. */
   weekOfMonth?: number;
@@ -145,7 +150,8 @@ export function datePiece(p: string): string {
     `${g(p, 'part', words(PARTS))}${END}`,
     `${g(p, 'half', '[상하]반기')}`,
     `${dir('ypd')}${g(p, 'yp', words(YEAR_PART_WORDS))}`,
-    `${g(p, 'wo', words(WEEK_ORDINALS))}\\s?주(?:\\s*${g(p, 'wow', `[${WEEKDAYS}]`)}요일)?`,
+    // "셋째 주 금요일", "3월 마지막 월요일" (주 may be left out before the weekday).
+    `${g(p, 'wo', words(WEEK_ORDINALS))}\\s?(?:주(?:\\s*${g(p, 'wow', `[${WEEKDAYS}]`)}요일)?|${g(p, 'wow2', `[${WEEKDAYS}]`)}요일)`,
     `${g(p, 'q', '[1-4]')}\\s?분기`,
     g(p, 'qw', words(QUARTER_WORDS)),
     `${g(p, 'hol', alt(...HOLIDAYS.map(holidayName)))}${g(p, 'holp', '\\s?연휴')}?`,
@@ -153,6 +159,8 @@ export function datePiece(p: string): string {
   const calendar = `(?:${year})?(?:\\s*${month})?(?:\\s*${tail})?`;
   const numeric = alt(
     `${g(p, 'ny', '(?:19|20)\\d{2}')}(?:\\.\\s?|-|/)${g(p, 'nm', '1[0-2]|0?[1-9]')}(?:\\.\\s?|-|/)${g(p, 'nd', '3[01]|[12]\\d|0?[1-9]')}(?:\\.(?!\\d))?`,
+    // 74/10/31: a two-digit year only with slashes (74.10.31 reads as a version or a score too).
+    `${g(p, 'nsy', '\\d{2}')}/${g(p, 'nsm', '1[0-2]|0?[1-9]')}/${g(p, 'nsd', '3[01]|[12]\\d|0?[1-9]')}(?![\\d/])`,
     `${g(p, 'mm', '1[0-2]|0?[1-9]')}${g(p, 'sep', '\\.\\s?|-|/')}${g(p, 'mdd', '3[01]|[12]\\d|0?[1-9]')}(?:\\.(?!\\d))?`,
   );
   const words_ = alt(
@@ -180,6 +188,7 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
   const spec: DateSpec = {};
   if (v('ny')) Object.assign(spec, { year: num('ny'), month: num('nm'), day: num('nd') });
   if (v('mm')) Object.assign(spec, { month: num('mm'), day: num('mdd'), numericMonthDay: true });
+  if (v('nsy')) Object.assign(spec, { shortYear: num('nsy'), month: num('nsm'), day: num('nsd') });
   if (v('y')) spec.year = num('y');
   if (v('ys')) spec.shortYear = Number(v('ys')!.replace("'", ''));
   if (v('yw')) spec.yearWord = key(v('yw')!) === '올' ? { rel: 0, base: 'anchor' } : pick(YEAR_WORDS, v('yw'));
@@ -196,7 +205,7 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
   if (v('hol') && !spec.holiday) return null;
   if (v('dw')) spec.dayWord = pick(DAY_WORDS, v('dw'));
   if (v('wk')) { spec.week = pick(WEEK_WORDS, v('wk')); if (v('wkd')) spec.weekday = weekdayNumber(v('wkd')!); }
-  if (v('wd')) { spec.weekday = weekdayNumber(v('wd')!); spec.weekdayDir = pick(DIRECTION_WORDS, v('wdd')) ?? 'nearest'; }
+  if (v('wd')) { spec.weekday = weekdayNumber(v('wd')!); spec.weekdayDir = pick(DIRECTION_WORDS, v('wdd')); }
   if (v('we')) spec.weekend = { 지난: -1, 다음: 1, 오는: 1 }[v('wed') ?? ''] ?? 0;
   if (v('yp')) {
     spec.yearPart = pick(YEAR_PART_WORDS, v('yp'));
@@ -205,7 +214,7 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
   }
   if (v('wo')) {
     spec.weekOfMonth = pick(WEEK_ORDINALS, v('wo'));
-    if (v('wow')) spec.weekday = weekdayNumber(v('wow')!);
+    if (v('wow') ?? v('wow2')) spec.weekday = weekdayNumber((v('wow') ?? v('wow2'))!);
   }
   if (v('mp')) spec.monthPart = pick(MONTH_PART_WORDS, v('mp'));
   if (v('hint') || v('hintw')) spec.hint = weekdayNumber((v('hint') ?? v('hintw'))!);
@@ -220,43 +229,64 @@ export function readDate(gr: Groups, p: string): DateSpec | null {
 
 const NATIVE_HOURS = '열한|열두|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열';
 
-/** Parts of the day: the TIMEX3 code for the period alone, and how it shifts an hour written with it. */
-const PERIODS: Record<string, { code: string; shift: 'am' | 'pm' | 'day' | 'night' }> = {
-  오전: { code: 'MO', shift: 'am' }, 아침: { code: 'MO', shift: 'am' }, '이른 아침': { code: 'MO', shift: 'am' }, 새벽: { code: 'MO', shift: 'am' },
-  오후: { code: 'AF', shift: 'pm' }, 낮: { code: 'MI', shift: 'day' }, 한낮: { code: 'MI', shift: 'day' }, 대낮: { code: 'MI', shift: 'day' },
-  저녁: { code: 'EV', shift: 'pm' }, '늦은 오후': { code: 'AF', shift: 'pm' },
-  밤: { code: 'NI', shift: 'night' }, 심야: { code: 'NI', shift: 'night' }, 야간: { code: 'NI', shift: 'night' }, 한밤: { code: 'NI', shift: 'night' },
-  한밤중: { code: 'NI', shift: 'night' }, '늦은 밤': { code: 'NI', shift: 'night' }, 밤새: { code: 'NI', shift: 'night' },
+/**
+ * Parts of the day: the clock interval the word names alone, as "Thh:mm/Thh:mm" (an end past 24:00
+ * runs into the next day: 심야 23:00–05:00), and how it shifts an hour written with it (오후 3시).
+ * The hours are this project's reading of Korean usage (docs/dates.md, "Parts of the day").
+ */
+export interface Period { span: string; shift: 'am' | 'pm' | 'day' | 'night' }
+const period = (from: number, to: number, shift: Period['shift']): Period => ({ span: `T${p2(from)}:00/T${p2(to)}:00`, shift });
+const p2 = (n: number) => String(n).padStart(2, '0');
+const PERIODS: Record<string, Period> = {
+  오전: period(0, 12, 'am'), 새벽: period(0, 6, 'am'), 아침: period(6, 9, 'am'), '이른 아침': period(5, 7, 'am'),
+  점심: period(12, 13, 'day'), 점심때: period(12, 13, 'day'), 점심시간: period(12, 13, 'day'),
+  낮: period(9, 18, 'day'), 한낮: period(11, 15, 'day'), 대낮: period(11, 15, 'day'),
+  오후: period(12, 18, 'pm'), '늦은 오후': period(15, 18, 'pm'), 저녁: period(18, 21, 'pm'),
+  밤: period(20, 24, 'night'), '늦은 밤': period(22, 24, 'night'), 심야: period(23, 29, 'night'), 한밤: period(23, 27, 'night'),
+  한밤중: period(23, 27, 'night'), 야간: period(18, 30, 'night'), 밤새: period(20, 30, 'night'),
 };
 export const periodOf = (word: string) => pick(PERIODS, word);
+/** Zone abbreviations written after an English clock, as UTC offsets (the abbreviation fixes the offset). */
+const ZONES: Record<string, string> = {
+  KST: '+09:00', JST: '+09:00', UTC: 'Z', GMT: 'Z', CET: '+01:00', CEST: '+02:00', BST: '+01:00',
+  EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', PST: '-08:00', PDT: '-07:00',
+};
 const FIXED_TIMES: Record<string, string> = { 정오: 'T12:00', 자정: 'T24:00' };
 
 /** A part of a day named with its day, one TI word: 어젯밤 = last night. */
-const DAY_PERIODS: Record<string, { offset: number; code: string }> = {
-  어젯밤: { offset: -1, code: 'NI' }, 간밤: { offset: -1, code: 'NI' }, 지난밤: { offset: -1, code: 'NI' }, 엊저녁: { offset: -1, code: 'EV' },
-  오늘밤: { offset: 0, code: 'NI' }, 내일밤: { offset: 1, code: 'NI' },
+const DAY_PERIODS: Record<string, { offset: number; period: string }> = {
+  어젯밤: { offset: -1, period: '밤' }, 간밤: { offset: -1, period: '밤' }, 지난밤: { offset: -1, period: '밤' }, 엊저녁: { offset: -1, period: '저녁' },
+  오늘밤: { offset: 0, period: '밤' }, 내일밤: { offset: 1, period: '밤' }, 오늘저녁: { offset: 0, period: '저녁' }, 내일아침: { offset: 1, period: '아침' },
 };
 
 export interface TimeSpec {
-  period?: { code: string; shift: 'am' | 'pm' | 'day' | 'night' };
+  period?: Period;
   /** For 어젯밤 and the like: the day, counted from the anchor. */
   dayOffset?: number;
   hour?: number;
   minute?: number;
   second?: number;
   fixed?: string;
+  /** The UTC offset of a zone written after the time ("4pm CET" → +01:00). */
+  zone?: string;
 }
 
 /** A time of day; every part optional. "낮" is kept apart from the adjective 낮은/낮게. */
 export function timePiece(p: string): string {
   // 낮 only where it is the daytime (낮 12시, 낮에, 낮 기온), not the adjective 낮다 (낮은, 낮게, 낮아).
-  const period = `${g(p, 'ap', words(PERIODS).replace(/(^|[|(:])낮(?=[|)])/, '$1낮(?=\\s|에|엔|부터|까지|동안|$)'))}`;
+  // 점심 alone is the time only before a time word or particle (점심 이후, 점심에), not the meal (점심을 먹고).
+  const periodWords = words(PERIODS)
+    .replace(/(^|[|(:])낮(?=[|)])/, '$1낮(?=\\s|에|엔|부터|까지|동안|$)')
+    .replace(/(^|[|(:])점심(?=[|)])/, '$1점심(?=\\s?(?:이후|이전|무렵|께|쯤|전|후|에|부터|까지|\\d|[한두세열]\\s?시))');
+  const period = g(p, 'ap', periodWords);
   // "24시 편의점", "24시 운영": a service around the clock, not midnight.
   const hour = `${g(p, 'h', `2[0-4]|[01]?\\d|${NATIVE_HOURS}|${SINO}`)}\\s?시(?!간)(?<!24\\s?시(?=\\s?(?:편의점|운영|영업|상담|개방|대기|센터|돌봄|콜)))`;
   const minute = `(?:\\s?${g(p, 'mi', `[0-5]?\\d|${SINO}`)}\\s?분|\\s?${g(p, 'hm', '반')})`;
   const hourClause = `${hour}${minute}?(?:\\s?${g(p, 's', '[0-5]?\\d')}초)?`;
-  const digital = `${g(p, 'dh', '[01]?\\d|2[0-4]')}:${g(p, 'dm', '[0-5]\\d')}(?![\\d:])`;
-  return `(?:${g(p, 'fix', words(FIXED_TIMES))}|${g(p, 'dpw', words(DAY_PERIODS))}|${period}?(?:\\s*(?:${digital}|${hourClause}))?)`;
+  const digital = `${g(p, 'dh', '[01]?\\d|2[0-4]')}:${g(p, 'dm', '[0-5]\\d')}(?::${g(p, 'ds', '[0-5]\\d')})?(?![\\d:])`;
+  // "3PM", "3:20pm", "4pm CET": the English clock, with a zone when one is written.
+  const english = `${g(p, 'eh', '1[0-2]|0?[1-9]')}(?::${g(p, 'em', '[0-5]\\d')})?\\s?${g(p, 'eap', '[AaPp]\\.?[Mm]\\.?')}(?![A-Za-z])(?:\\s?${g(p, 'tz', words(ZONES))}(?![A-Za-z]))?`;
+  return `(?:${g(p, 'fix', words(FIXED_TIMES))}|${g(p, 'dpw', words(DAY_PERIODS))}|${period}?(?:\\s*(?:${english}|${digital}|${hourClause}))?)`;
 }
 
 export function readTime(gr: Groups, p: string): TimeSpec | null {
@@ -265,15 +295,21 @@ export function readTime(gr: Groups, p: string): TimeSpec | null {
   if (v('fix')) t.fixed = pick(FIXED_TIMES, v('fix'));
   if (v('dpw')) {
     const dp = pick(DAY_PERIODS, v('dpw'))!;
-    t.fixed = `T${dp.code}`;
+    t.fixed = PERIODS[dp.period].span;
     t.dayOffset = dp.offset;
   }
   if (v('ap')) t.period = pick(PERIODS, v('ap'));
   if (v('h')) t.hour = parseCardinal(v('h')!);
-  if (v('dh')) { t.hour = Number(v('dh')); t.minute = Number(v('dm')); }
+  if (v('dh')) { t.hour = Number(v('dh')); t.minute = Number(v('dm')); if (v('ds')) t.second = Number(v('ds')); }
   if (v('mi')) t.minute = parseCardinal(v('mi')!);
   if (v('hm')) t.minute = 30;
   if (v('s')) t.second = Number(v('s'));
+  if (v('eh')) {
+    const h = Number(v('eh')) % 12;
+    t.hour = /^[Pp]/.test(v('eap')!) ? h + 12 : h;
+    t.minute = v('em') === undefined ? 0 : Number(v('em'));
+    if (v('tz')) t.zone = pick(ZONES, v('tz'));
+  }
   if (Number.isNaN(t.hour ?? 0) || Number.isNaN(t.minute ?? 0) || (t.hour ?? 0) > 24 || (t.minute ?? 0) > 59) return null;
   return Object.keys(t).length ? t : null;
 }

@@ -5,14 +5,20 @@ import { DateTime } from 'luxon';
 import { holidayDate } from './holidays.js';
 import type { DateSpec, TimeSpec } from './pieces.js';
 import {
-  ZONE, clock, dayNear, formatDate, half, isoDay, isoWeek, monthDayNear, monthNear, monthPart, quarter, season, seasonYear,
+  ZONE, clock, type Direction, dayNear, formatDate, half, isoDay, isoWeek, monthDayNear, monthNear, monthPart, quarter, season, seasonYear,
   weekdayNear, yearPart, type Anchor,
 } from './normalize.js';
 
 export interface Context {
   anchor: Anchor;
-  /** The last day the article named (for 이날, 전날, 다음날); starts as the anchor day. */
+  /** The last day the article named (for 그날, 전날, 다음날, and the day of a bare time); starts as the anchor day. */
   reference: DateTime | null;
+  /** The day the story is about, for 이날/당일 (extract.ts: the sentence's own event day, else the lead's, else the anchor). */
+  story: DateTime | null;
+  /** Which occurrence a bare day, month, weekday or time means (--dates-prefer, or the sentence's tense); null: the nearest. */
+  lean: Direction | null;
+  /** The year of a mention right before this one ("지난해(2023년) 9월", "지난해 9월과 10월"): a bare month takes it. */
+  adjacentYear: number | null;
   /** The last year the article named (for 이듬해, 전년, 그해); null until one is named. */
   referenceYear: number | null;
   warn(message: string): void;
@@ -51,7 +57,7 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
   const R = ctx.reference ?? A;
 
   if (s.dayWord) {
-    const base = s.dayWord.base === 'anchor' ? A : R;
+    const base = s.dayWord.base === 'anchor' ? A : s.dayWord.base === 'story' ? ctx.story ?? A : R;
     return base ? exact(base.plus({ days: s.dayWord.offset }), s.dayWord.base === 'anchor' ? 0.95 : 0.85) : vague('XXXX-XX-XX', 0.5);
   }
   if (s.week !== undefined) {
@@ -66,7 +72,7 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
   }
   if (s.weekday !== undefined && s.weekOfMonth === undefined) {
     if (left) return exact(weekdayNear(left, s.weekday, 'future'), 0.8);
-    return A ? exact(weekdayNear(A, s.weekday, s.weekdayDir ?? 'nearest'), 0.8) : vague(`XXXX-WXX-${s.weekday}`, 0.5);
+    return A ? exact(weekdayNear(A, s.weekday, s.weekdayDir ?? ctx.lean ?? 'nearest'), 0.8) : vague(`XXXX-WXX-${s.weekday}`, 0.5);
   }
 
   let year: number | null = s.year ?? null;
@@ -108,8 +114,12 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
   }
   const monthSaid = s.month !== undefined || s.monthRel !== undefined;
 
+  // "셋째 주 금요일" without a month: of the anchor's month.
+  if (s.weekOfMonth !== undefined && !monthSaid && !yearSaid) {
+    return A ? weekOfMonth(A.year, A.month, s.weekOfMonth, s.weekday) : vague(s.weekday ? 'XXXX-XX-XX' : 'XXXX-WXX', 0.4);
+  }
   if (s.weekOfMonth !== undefined && monthSaid && month !== null) {
-    if (year === null && s.monthRel === undefined && !yearSaid && A) year = monthNear(A, month, s.monthDir ?? 'nearest')?.year ?? null;
+    if (year === null && s.monthRel === undefined && !yearSaid && A) year = monthNear(A, month, s.monthDir ?? ctx.lean ?? 'nearest')?.year ?? null;
     return year === null ? vague(s.weekday ? formatDate(null, month, null) + '-XX' : 'XXXX-WXX', 0.4) : weekOfMonth(year, month, s.weekOfMonth, s.weekday);
   }
   if (s.day !== undefined || s.lastDay) {
@@ -123,8 +133,10 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
       if (left) {
         dt = DateTime.fromObject({ year: left.year, month, day: dayOf(left.year, month) }, { zone: ZONE });
         if (dt.isValid && dt < left) dt = dt.plus({ years: 1 });
+      } else if (ctx.adjacentYear !== null && !s.dayDir && !s.monthDir) {
+        dt = DateTime.fromObject({ year: ctx.adjacentYear, month, day: dayOf(ctx.adjacentYear, month) }, { zone: ZONE });
       } else if (A) {
-        dt = monthDayNear(A, month, dayOf(A.year, month), s.dayDir ?? s.monthDir ?? 'nearest');
+        dt = monthDayNear(A, month, dayOf(A.year, month), s.dayDir ?? s.monthDir ?? ctx.lean ?? 'nearest');
         confidence = 0.85;
       } else return vague(formatDate(null, month, s.day ?? null), 0.6);
     } else if (monthSaid) {
@@ -135,7 +147,7 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
         dt = left.set({ day: s.day! });
         if (dt.isValid && (dt < left || dt.day !== s.day)) dt = left.startOf('month').plus({ months: 1 }).set({ day: s.day! });
       } else if (A) {
-        dt = dayNear(A, s.day!, s.dayDir ?? 'nearest');
+        dt = dayNear(A, s.day!, s.dayDir ?? ctx.lean ?? 'nearest');
         confidence = s.dayDir ? 0.9 : 0.8;
       } else return vague(formatDate(null, null, s.day!), 0.6);
     }
@@ -149,7 +161,8 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
     if (month === null) return vague(s.part ? monthPart(null, null, s.part) : 'XXXX-XX', 0.5); // 이달 without an anchor
     if (year === null && s.monthRel === undefined) {
       if (left) year = month < left.month ? left.year + 1 : left.year;
-      else if (A && !yearSaid) year = monthNear(A, month, s.monthDir ?? 'nearest')?.year ?? null;
+      else if (ctx.adjacentYear !== null && !s.monthDir) year = ctx.adjacentYear;
+      else if (A && !yearSaid) year = monthNear(A, month, s.monthDir ?? ctx.lean ?? 'nearest')?.year ?? null;
     }
     if (s.part) return vague(monthPart(year, month, s.part), year === null ? 0.5 : 0.85);
     return vague(formatDate(year, month), year === null ? 0.5 : 0.9);
@@ -192,10 +205,13 @@ function checkWeekday(s: DateSpec, dt: DateTime, ctx: Context): void {
   ctx.warn(`dates: weekday (${WEEKDAY_NAMES[s.hint - 1]}) does not match ${isoDay(dt)}, a ${WEEKDAY_NAMES[dt.weekday - 1]}요일`);
 }
 
-/** The clock part of a time: "T15:30", "T12:00", or the TIMEX3 part of day ("TAF") for 오후 alone. */
+/**
+ * The clock part of a time: "T15:30", "T12:00", "T16:00+01:00", or for a part of day alone its
+ * clock interval ("T12:00/T18:00" for 오후; an end past 24:00 is on the next day).
+ */
 export function resolveClock(t: TimeSpec): string | null {
   if (t.fixed) return t.fixed;
-  if (t.hour === undefined) return t.period ? `T${t.period.code}` : null;
+  if (t.hour === undefined) return t.period ? t.period.span : null;
   let h = t.hour;
   switch (t.period?.shift) {
     case 'am': if (h === 12) h = 0; break;
@@ -204,20 +220,55 @@ export function resolveClock(t: TimeSpec): string | null {
     case 'night': if (h >= 6 && h < 12) h += 12; else if (h === 12) h = 24; break;
   }
   if (h > 24 || (h === 24 && (t.minute ?? 0) > 0)) return null;
-  return clock(h, t.minute ?? 0);
+  const sec = t.second === undefined ? '' : `:${String(t.second).padStart(2, '0')}`;
+  return clock(h, t.minute ?? 0) + sec + (t.zone ?? '');
 }
 
 /** A value of one day, possibly with unknown parts: 2023-07-24, XXXX-XX-27. */
 const DAY_VALUE = /^[\dX]{4}-[\dX]{2}-[\dX]{2}$/;
 
+/**
+ * A clock (or a part of day's clock interval) on a day: "2023-07-24T15:00",
+ * "2023-07-24T12:00/2023-07-24T18:00"; a part of day ending past 24:00 ends on the next day.
+ * `last` is the day the interval ends on when it spans several ("주말 아침").
+ */
+function onDay(first: string, firstDay: DateTime | null, clk: string, last = first, lastDay = firstDay): string {
+  const [from, to] = clk.split('/');
+  if (to === undefined) return first + from;
+  const h = Number(to.slice(1, 3));
+  if (h <= 24) return `${first}${from}/${last}${to}`;
+  const next = lastDay ? isoDay(lastDay.plus({ days: 1 })) : last;
+  return `${first}${from}/${next}${clock(h - 24, Number(to.slice(4, 6)))}`;
+}
+
+/** A set's recurring day with a clock: "매일 오전 9시" → XXXX-XX-XXT09:00. */
+export const recurringAt = (value: string, clk: string) => onDay(value, null, clk);
+
 /** Joins a day value and a clock; a period-only or non-day value keeps what it has. */
 export function withClock(day: DateValue | null, clk: string, ctx: Context): DateValue {
-  if (day && DAY_VALUE.test(day.value)) return { value: `${day.value}${clk}`, day: day.day, confidence: day.confidence };
+  if (day && DAY_VALUE.test(day.value)) return { value: onDay(day.value, day.day, clk), day: day.day, confidence: day.confidence };
   // "주말 아침": the mornings of the weekend, from the first to the last.
   const days = day?.value.split('/');
-  if (day && days!.length === 2 && days!.every((d) => DAY_VALUE.test(d))) return { value: days!.map((d) => d + clk).join('/'), day: null, confidence: day.confidence * 0.9 };
+  if (day && days!.length === 2 && days!.every((d) => DAY_VALUE.test(d))) {
+    const lastDay = DAY_VALUE.test(days![1]) && !days![1].includes('X') ? DateTime.fromISO(days![1], { zone: ZONE }) : null;
+    return { value: onDay(days![0], null, clk, days![1], lastDay), day: null, confidence: day.confidence * 0.9 };
+  }
   if (day) return { value: day.value, day: null, confidence: day.confidence * 0.8 };
+  const ref = clockDay(clk, ctx);
+  return ref ? { value: onDay(isoDay(ref), ref, clk), day: ref, confidence: 0.75 } : { value: onDay('XXXX-XX-XX', null, clk), day: null, confidence: 0.5 };
+}
+
+/**
+ * The day of a time written without one: the reference day; with a lean and the anchor's time of
+ * day, the next (future) or previous (past) day when the clock is on the other side of the anchor.
+ */
+function clockDay(clk: string, ctx: Context): DateTime | null {
   const ref = ctx.reference ?? ctx.anchor.day;
-  // A bare time in a news story is on the day the story is about (the reference day).
-  return ref ? { value: `${isoDay(ref)}${clk}`, day: ref, confidence: 0.75 } : { value: `XXXX-XX-XX${clk}`, day: null, confidence: 0.5 };
+  const at = ctx.anchor.instant;
+  if (!ref || !at || !ctx.lean || ctx.lean === 'nearest' || !ref.hasSame(at, 'day')) return ref;
+  const [h, m] = [Number(clk.slice(1, 3)), Number(clk.slice(4, 6))];
+  const minutes = h * 60 + m, now = at.hour * 60 + at.minute;
+  if ((ctx.lean === 'future' || ctx.lean === 'onOrAfter') && minutes < now) return ref.plus({ days: 1 });
+  if ((ctx.lean === 'past' || ctx.lean === 'onOrBefore') && minutes > now) return ref.minus({ days: 1 });
+  return ref;
 }

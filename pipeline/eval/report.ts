@@ -6,7 +6,7 @@ import type { Regression } from './baseline.js';
 import { diffRuns, renderDiff, type Judge } from './diff.js';
 import { goldToOutputLine, type GoldArticle } from './gold.js';
 import type { PRF } from './metrics.js';
-import { ENTITY_TYPES, lowerIsBetter, type EvalReport } from './score.js';
+import { ENTITY_TYPES, LINKED_TYPES, lowerIsBetter, type EvalReport } from './score.js';
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
 const prfCells = (s: PRF) => `${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}   tp ${s.tp} fp ${s.fp} fn ${s.fn}`;
@@ -45,6 +45,10 @@ export function renderReport(r: EvalReport, regressed: readonly Regression[], co
   out.push('', paint('bold', 'link: entity linking'));
   out.push(`  accuracy on found spans  ${pct(l.accuracy)}   (${l.correct} of ${l.found}; ${l.gold} gold mentions with a link decision)`);
   out.push(`  end-to-end accuracy      ${pct(l.endToEnd)}`);
+  for (const t of LINKED_TYPES) {
+    const a = l.byType[t];
+    if (a.gold > 0) out.push(`    ${t}: on found spans ${pct(a.accuracy)} (${a.correct} of ${a.found}), end to end ${pct(a.endToEnd)} (of ${a.gold})`);
+  }
   out.push(`  KB links (span+id)   ${prfCells(l.kb)}`);
   out.push(`  NIL                  ${prfCells(l.nil)}`);
   if (r.references.articles > 0) out.push(`  references (span+id) ${prfCells(r.references)}   (title and group phrases, ${r.references.articles} articles)`);

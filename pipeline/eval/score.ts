@@ -86,21 +86,32 @@ export interface LinkScores {
   nil: PRF;
   /** (span, KB id) pairs, predicted vs gold, over all predictions: the end-to-end linking score. */
   kb: PRF;
+  /** The same counts per gold type: people, organizations and places link very differently. */
+  byType: Record<LinkedType, LinkAccuracy>;
 }
 
+export const LINKED_TYPES = ['PS', 'OG', 'LC'] as const;
+export type LinkedType = (typeof LINKED_TYPES)[number];
+export interface LinkAccuracy { gold: number; found: number; correct: number; accuracy: number; endToEnd: number }
+const linkAccuracy = (gold: number, found: number, correct: number): LinkAccuracy =>
+  ({ gold, found, correct, accuracy: found === 0 ? 0 : correct / found, endToEnd: gold === 0 ? 0 : correct / gold });
+
 export function scoreLinks(pairs: readonly ArticlePair[]): LinkScores {
-  let gold = 0, found = 0, correct = 0;
+  const count = (): Record<LinkedType, [number, number, number]> => ({ PS: [0, 0, 0], OG: [0, 0, 0], LC: [0, 0, 0] });
+  const byType = count();
   let nil = zero(), kb = zero();
   for (const { gold: g, pred } of pairs) {
     const predBySpan = new Map((pred?.entities ?? []).map((e) => [spanKey(e), e]));
     for (const e of g.entities) {
       if (e.link === null) continue;
-      gold++;
+      // [gold, found, correct] of the gold entity's type; other types never carry a link decision.
+      const c = byType[e.type as LinkedType] ?? [0, 0, 0];
+      c[0]++;
       const p = predBySpan.get(spanKey(e));
       if (!p) continue;
-      found++;
+      c[1]++;
       const decided = linkDecision(p);
-      if (decided === e.link) correct++;
+      if (decided === e.link) c[2]++;
       const goldNil = e.link === NIL, predNil = decided === NIL;
       nil = add(nil, { tp: goldNil && predNil ? 1 : 0, fp: !goldNil && predNil ? 1 : 0, fn: goldNil && !predNil ? 1 : 0 });
     }
@@ -110,7 +121,13 @@ export function scoreLinks(pairs: readonly ArticlePair[]): LinkScores {
     for (const k of predPairs) if (goldPairs.has(k)) tp++;
     kb = add(kb, { tp, fp: predPairs.size - tp, fn: goldPairs.size - tp });
   }
-  return { gold, found, correct, accuracy: found === 0 ? 0 : correct / found, endToEnd: gold === 0 ? 0 : correct / gold, nil: prf(nil), kb: prf(kb) };
+  const total = LINKED_TYPES.reduce((t, k) => t.map((x, i) => x + byType[k][i]), [0, 0, 0]);
+  return {
+    ...linkAccuracy(total[0], total[1], total[2]),
+    nil: prf(nil),
+    kb: prf(kb),
+    byType: Object.fromEntries(LINKED_TYPES.map((t) => [t, linkAccuracy(...byType[t])])) as Record<LinkedType, LinkAccuracy>,
+  };
 }
 
 /**
@@ -230,6 +247,12 @@ export function flattenMetrics(r: EvalReport): Record<string, number> {
   m['link.accuracy'] = r.link.accuracy;
   m['link.end_to_end'] = r.link.endToEnd;
   m['link.kb.f1'] = r.link.kb.f1;
+  for (const t of LINKED_TYPES) {
+    const a = r.link.byType[t];
+    if (a.gold === 0) continue;
+    m[`link.${t}.accuracy`] = a.accuracy;
+    m[`link.${t}.end_to_end`] = a.endToEnd;
+  }
   m['link.nil.precision'] = r.link.nil.precision;
   m['link.nil.recall'] = r.link.nil.recall;
   if (r.references.articles > 0) {

@@ -44,6 +44,9 @@ export const OfficeSchema = z.strictObject({
   /** Last day in office; null for an incumbent as of 2026-11; left out when unknown. */
   to: KbDate.nullable().optional(),
   acting: z.boolean().default(false),
+  /** Where the dates come from: a short citation ("Wikipedia: Minister of National Defense (South Korea)",
+   *  an official announcement). `hanlink kb check` warns about offices without one. */
+  source: z.string().min(1).optional(),
 });
 export type Office = z.infer<typeof OfficeSchema>;
 
@@ -53,8 +56,11 @@ export const PersonSchema = Base.extend({
   offices: z.array(OfficeSchema).default([]),
 });
 export const OrganizationSchema = Base.extend({
-  kind: z.enum(['government', 'ministry', 'military', 'command', 'alliance', 'council', 'international', 'party', 'agency', 'company', 'other']),
+  kind: z.enum(['government', 'ministry', 'military', 'command', 'alliance', 'council', 'committee', 'international', 'party', 'agency', 'media', 'company', 'other']),
   parent: z.string().regex(/^org:/).optional(),
+  /** When the organization existed under this record (a party renamed or merged ends); left out when unknown or long-standing. */
+  from: KbDate.optional(),
+  to: KbDate.optional(),
 });
 export const PlaceSchema = Base.extend({
   kind: z.enum(['country', 'region', 'city', 'base', 'site', 'sea']),
@@ -81,6 +87,12 @@ export type KbEvent = z.infer<typeof EventSchema> & { type: 'event' };
 export type KbTitle = z.infer<typeof TitleSchema> & { type: 'title' };
 export type KbEntity = KbPerson | KbOrganization | KbPlace | KbEvent | KbTitle;
 export type KbType = KbEntity['type'];
+
+/** `meta.yaml`: facts about the KB as a whole. `checked` is the day its facts were last reviewed. */
+export const MetaSchema = z.strictObject({
+  checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+const META_FILE = 'meta.yaml';
 
 const FILES: Record<string, { type: KbType; schema: z.ZodType }> = {
   'people.yaml': { type: 'person', schema: PersonSchema },
@@ -120,6 +132,8 @@ export interface KnowledgeBase {
   readonly dir: string;
   readonly entities: ReadonlyMap<string, KbEntity>;
   readonly issues: readonly KbIssue[];
+  /** The day the KB's facts were last reviewed (meta.yaml), or null when not recorded. */
+  readonly checked: string | null;
   get(id: string): KbEntity | undefined;
   /** Entities one alias (any script, spacing-insensitive) may refer to. */
   lookup(alias: string): KbEntity[];
@@ -135,6 +149,8 @@ export interface KnowledgeBase {
   titlesOfKind(kind: string): KbTitle[];
   /** People who ever held one of the given title records. */
   holders(titleIds: ReadonlySet<string>): KbPerson[];
+  /** Who held one of the titles on `day` (YYYY-MM-DD), acting holders included; `certain` is false where the record leaves a bound open. */
+  holdersOn(titleIds: ReadonlySet<string>, day: string): { person: KbPerson; office: Office; certain: boolean }[];
 }
 
 export function defaultKbDir(): string {
@@ -168,7 +184,7 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
   const hash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)));
   for (const s of sources) hash.update(s.file).update('\0').update(s.text).update('\0');
   const cacheFile = join(cacheDir(), `kb-${hash.digest('hex').slice(0, 32)}.json`);
-  let parsed: { entities: KbEntity[]; issues: KbIssue[] } | null = null;
+  let parsed: Parsed | null = null;
   try { parsed = JSON.parse(readFileSync(cacheFile, 'utf8')); } catch { /* no cache yet */ }
   if (!parsed) {
     parsed = parseSources(dir, sources);
@@ -194,18 +210,22 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
     }
   }
   checkCollisions(entities, byAlias, issues);
-  return buildIndex(dir, entities, issues, byAlias, surfaces);
+  return buildIndex(dir, entities, issues, byAlias, surfaces, parsed.checked);
 }
 
 function cacheDir(): string {
   try { return join(packageRoot(), 'node_modules', '.cache', 'hanlink'); } catch { return join(tmpdir(), 'hanlink-cache'); }
 }
 
-function parseSources(dir: string, sources: { file: string; text: string }[]): { entities: KbEntity[]; issues: KbIssue[] } {
+interface Parsed { entities: KbEntity[]; issues: KbIssue[]; checked: string | null }
+
+function parseSources(dir: string, sources: { file: string; text: string }[]): Parsed {
   const issues: KbIssue[] = [];
   const entities = new Map<string, KbEntity>();
+  let checked: string | null = null;
   if (!sources.length) issues.push({ level: 'error', file: dir, message: 'no knowledge-base files found' });
   for (const { file, text } of sources) {
+    if (file === META_FILE) { checked = parseMeta(text, issues); continue; }
     const spec = FILES[file];
     if (!spec) { issues.push({ level: 'warning', file, message: 'unknown file; expected one of ' + Object.keys(FILES).join(', ') }); continue; }
     let doc: unknown;
@@ -228,8 +248,21 @@ function parseSources(dir: string, sources: { file: string; text: string }[]): {
       else entities.set(e.id, e);
     });
   }
+  if (sources.length && !sources.some((s) => s.file === META_FILE)) issues.push({ level: 'warning', file: META_FILE, message: 'missing: the KB records no date when its facts were last checked' });
   checkReferences(entities, issues);
-  return { entities: [...entities.values()], issues };
+  return { entities: [...entities.values()], issues, checked };
+}
+
+function parseMeta(text: string, issues: KbIssue[]): string | null {
+  let doc: unknown;
+  try { doc = parseYaml(text); } catch (err) {
+    issues.push({ level: 'error', file: META_FILE, message: 'YAML: ' + (err instanceof Error ? err.message : String(err)) });
+    return null;
+  }
+  const parsed = MetaSchema.safeParse(doc);
+  if (parsed.success) return parsed.data.checked;
+  for (const iss of parsed.error.issues) issues.push({ level: 'error', file: META_FILE, message: `${iss.path.join('.') || '(file)'}: ${iss.message}` });
+  return null;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -257,9 +290,13 @@ function checkReferences(entities: Map<string, KbEntity>, issues: KbIssue[]): vo
         const t = entities.get(o.title);
         if (t?.type === 'title' && t.generic) issues.push({ level: 'error', file: 'people.yaml', id: e.id, message: `office ${o.title} is a generic title; use a country-specific one` });
         if (o.from && o.to && dateStart(o.from) > dateEnd(o.to)) issues.push({ level: 'error', file: 'people.yaml', id: e.id, message: `office ${o.title}: from ${o.from} is after to ${o.to}` });
+        if (!o.source) issues.push({ level: 'warning', file: 'people.yaml', id: e.id, message: `office ${o.title} (${o.from ?? '?'} – ${o.to === null ? 'incumbent' : o.to ?? '?'}) has no source` });
       }
     }
-    if (e.type === 'org') ref(e, e.parent, 'parent', 'org');
+    if (e.type === 'org') {
+      ref(e, e.parent, 'parent', 'org');
+      if (e.from && e.to && dateStart(e.from) > dateEnd(e.to)) issues.push({ level: 'error', file: 'organizations.yaml', id: e.id, message: `from ${e.from} is after to ${e.to}` });
+    }
     if (e.type === 'event') ref(e, e.org, 'org', 'org');
     if (e.type === 'title') {
       ref(e, e.org, 'org', 'org');
@@ -295,6 +332,11 @@ export function dateEnd(d: string): string {
   return d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d;
 }
 
+/** An organization existed under its record's name on `day` (YYYY-MM-DD); records without dates always did. */
+export function existedOn(o: KbOrganization, day: string): boolean {
+  return !(o.from !== undefined && day < dateStart(o.from)) && !(o.to !== undefined && day > dateEnd(o.to));
+}
+
 /** In office on `day` (YYYY-MM-DD): true, false, or null when the record's dates leave it open. */
 export function inOffice(o: Office, day: string): boolean | null {
   if (o.from !== undefined && day < dateStart(o.from)) return false;
@@ -303,7 +345,7 @@ export function inOffice(o: Office, day: string): boolean | null {
   return true;
 }
 
-function buildIndex(dir: string, entities: Map<string, KbEntity>, issues: KbIssue[], byAlias: Map<string, string[]>, surfaces: Map<string, string[]>): KnowledgeBase {
+function buildIndex(dir: string, entities: Map<string, KbEntity>, issues: KbIssue[], byAlias: Map<string, string[]>, surfaces: Map<string, string[]>, checked: string | null): KnowledgeBase {
   const surnames = new Map<string, KbPerson[]>();
   const kinds = new Map<string, KbTitle[]>();
   for (const e of entities.values()) {
@@ -316,6 +358,7 @@ function buildIndex(dir: string, entities: Map<string, KbEntity>, issues: KbIssu
     dir,
     entities,
     issues,
+    checked,
     get: (id) => entities.get(id),
     lookup: (alias) => resolve(byAlias.get(aliasKey(alias)) ?? []),
     aliases: () => surfaces,
@@ -340,6 +383,17 @@ function buildIndex(dir: string, entities: Map<string, KbEntity>, issues: KbIssu
     holders(titleIds) {
       const out: KbPerson[] = [];
       for (const e of entities.values()) if (e.type === 'person' && e.offices.some((o) => titleIds.has(o.title))) out.push(e);
+      return out;
+    },
+    holdersOn(titleIds, day) {
+      const out: { person: KbPerson; office: Office; certain: boolean }[] = [];
+      for (const person of this.holders(titleIds)) {
+        for (const office of person.offices) {
+          if (!titleIds.has(office.title)) continue;
+          const held = inOffice(office, day);
+          if (held !== false) out.push({ person, office, certain: held === true });
+        }
+      }
       return out;
     },
   };

@@ -7,6 +7,7 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { processAlive } from './liveness.js';
 
 /** The output target that means standard output. */
 export const STDOUT = '-';
@@ -144,22 +145,13 @@ function acquireLock(lock: string, target: string): void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputRefused(`--out ${target}: cannot create the lock ${lock}: ${(err as Error).message}`);
     }
     const [pid, host] = readFileSync(lock, 'utf8').trim().split(' ');
-    if (host === hostname() && Number(pid) > 0 && !alive(Number(pid))) {
+    if (host === hostname() && Number(pid) > 0 && !processAlive(Number(pid))) {
       unlinkQuietly(lock); // stale: its run was killed
       continue;
     }
     throw new OutputRefused(`--out ${target} is being written by another hanlink run (pid ${pid} on ${host}; lock ${lock})`);
   }
   throw new OutputRefused(`--out ${target}: could not take the lock ${lock}`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function unlinkQuietly(path: string): void {

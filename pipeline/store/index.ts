@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { processAlive } from '../run/liveness.js';
 import type { ArticleError } from '../types.js';
 import type { Versions } from './versions.js';
 
@@ -71,6 +72,8 @@ const INTO_ARTICLES = `INTO articles (hash, id, source, kind, raw_bytes, raw_tex
 /** Options that change output lines: results computed under other options are not reused. */
 export interface RunOptions {
   explainRemovals: boolean;
+  /** `--dates-prefer`: changes values, so results are reused only under the same choice. */
+  datesPrefer?: string;
 }
 
 /** Stores of an earlier layout (one copy of the line in every result row) are migrated on open. */
@@ -160,6 +163,9 @@ export class Store {
           reused = reused + @reused, failed = failed + @failed WHERE id = @run`),
       finishRun: this.db.prepare(`UPDATE runs SET status = ?, ended_at = ? WHERE id = ?`),
       run: this.db.prepare(`SELECT * FROM runs WHERE id = ?`),
+      runs: this.db.prepare(`SELECT id FROM runs ORDER BY id`),
+      seqLines: this.db.prepare(`SELECT r.seq, l.line FROM results r JOIN lines l ON l.hash = r.line_hash WHERE r.run_id = ? ORDER BY r.seq`),
+      resultArticle: this.db.prepare(`SELECT a.* FROM results r JOIN articles a ON a.hash = r.article_hash WHERE r.run_id = ? AND r.seq = ?`),
       lines: this.db.prepare(`SELECT l.line FROM results r JOIN lines l ON l.hash = r.line_hash WHERE r.run_id = ? ORDER BY r.seq`),
       failures: this.db.prepare(`SELECT seq, article_id, stage, message FROM failures WHERE run_id = ? ORDER BY seq`),
     };
@@ -244,6 +250,24 @@ export class Store {
     };
   }
 
+  /** Every run, oldest first. */
+  runs(): RunInfo[] {
+    return (this.stmt.runs.all() as { id: number }[]).map((r) => this.run(r.id)!);
+  }
+
+  /** A run's output lines in input order, with their `seq` (what resultArticle takes). */
+  seqLines(runId: number): { seq: number; line: string }[] {
+    return this.stmt.seqLines.all(runId) as { seq: number; line: string }[];
+  }
+
+  /** The input article behind a run's result `seq` (its raw content as read), for showing the source. */
+  resultArticle(runId: number, seq: number): ArticleRecord | undefined {
+    const a = this.stmt.resultArticle.get(runId, seq) as Record<string, unknown> | undefined;
+    if (!a) return undefined;
+    const raw = a.raw_bytes instanceof Uint8Array ? new Uint8Array(a.raw_bytes) : a.raw_text == null ? null : String(a.raw_text);
+    return { hash: String(a.hash), id: String(a.id), source: String(a.source), kind: String(a.kind), raw, cleaned: String(a.cleaned ?? ''), published: a.published == null ? null : String(a.published) };
+  }
+
   /** A run's output lines in input order. */
   lines(runId: number): string[] {
     return (this.stmt.lines.all(runId) as { line: string }[]).map((r) => r.line);
@@ -262,14 +286,4 @@ export class Store {
 
 function lineHash(line: string): string {
   return createHash('sha256').update(line).digest('hex');
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, but someone else's
-  }
 }

@@ -9,6 +9,7 @@ import { main } from '../../pipeline/cli/main.js';
 import { Store } from '../../pipeline/store/index.js';
 import { OutputLineSchema, type OutputLine } from '../../pipeline/types.js';
 import { articleText } from '../run/articles.js';
+import { lastRun } from '../run/stored.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'hanlink-cli-'));
@@ -17,16 +18,6 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const hanlink = (...args: string[]) => main(['node', 'hanlink', ...args]);
 const readLines = (file: string): OutputLine[] =>
   readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => OutputLineSchema.parse(JSON.parse(l)));
-const lastRun = (db: string) => {
-  const store = Store.open(db);
-  try {
-    let id = 1;
-    while (store.run(id + 1)) id++;
-    return store.run(id)!;
-  } finally {
-    store.close();
-  }
-};
 
 // A small input folder: text files (one in a subfolder) and a JSONL file.
 const input = join(tmp, 'in');

@@ -49,20 +49,22 @@ describe('KLUE-style entity spans', () => {
 describe('date mentions over entity spans', () => {
   it('gives the time part of "date + time" the full date-time', () => {
     expect(values('24일 오후 3시 회의')).toEqual([['DT', '24일', '2023-07-24'], ['TI', '오후 3시', '2023-07-24T15:00']]);
-    expect(values('전날 오후')).toEqual([['DT', '전날', '2023-07-23'], ['TI', '오후', '2023-07-23TAF']]);
+    expect(values('전날 오후')).toEqual([['DT', '전날', '2023-07-23'], ['TI', '오후', '2023-07-23T12:00/2023-07-23T18:00']]);
   });
-  it('makes 부터…까지 two KLUE spans but one interval mention, the second end resolved from the first', () => {
-    expect(values('8월 1일부터 3일까지는')).toEqual([['DT', '8월 1일부터 3일까지', '2023-08-01/2023-08-03'], ['DT', undefined, undefined]]);
-    expect(values('오후 2시에서 4시까지')).toEqual([['TI', '오후 2시에서 4시까지', '2023-07-24T14:00/2023-07-24T16:00'], ['TI', undefined, undefined]]);
+  it('makes 부터…까지 two KLUE spans, each its own mention: the start carries the range, the end its own day', () => {
+    expect(values('8월 1일부터 3일까지는')).toEqual([['DT', '8월 1일', '2023-08-01/2023-08-03'], ['DT', '3일', '2023-08-03']]);
+    expect(values('오후 2시에서 4시까지')).toEqual([['TI', '오후 2시', '2023-07-24T14:00/2023-07-24T16:00'], ['TI', '4시', '2023-07-24T16:00']]);
+    expect(values('7월 13일부터 15일 열린다')).toEqual([['DT', '7월 13일', '2023-07-13/2023-07-15'], ['DT', '15일', '2023-07-15']]);
     expect(values('2024년에서 2025년으로')).toEqual([['DT', '2024년', '2024'], ['DT', '2025년', '2025']]);
   });
   it('opens an interval at A for "A부터" with no end, and keeps "B까지" a deadline', () => {
-    expect(values('24일 오후 3시부터 시행')).toEqual([['DT', '24일 오후 3시부터', '2023-07-24T15:00/..'], ['TI', undefined, undefined]]);
-    expect(values('이달 말부터 연말까지')).toEqual([['DT', '이달 말부터 연말까지', '2023-07-21/2023-12'], ['DT', undefined, undefined]]);
+    expect(values('24일 오후 3시부터 시행')).toEqual([['DT', '24일', '2023-07-24'], ['TI', '오후 3시', '2023-07-24T15:00/..']]);
+    expect(values('16일부터 시행')).toEqual([['DT', '16일', '2023-07-16/..']]);
+    expect(values('이달 말부터 연말까지')).toEqual([['DT', '이달 말', '2023-07-21/2023-12'], ['DT', '연말', '2023-12']]);
     expect(values('연말까지 완료')).toEqual([['DT', '연말', '2023-12']]);
   });
-  it('lets the last day and year of a range be the reference for 이날 and 이듬해', () => {
-    expect(values('8월 1일부터 3일까지 열린다. 이날 오후').slice(2)).toEqual([['DT', '이날', '2023-08-03'], ['TI', '오후', '2023-08-03TAF']]);
+  it('lets the last day and year of a range be the reference for 그날 and 이듬해', () => {
+    expect(values('8월 1일부터 3일까지 열린다. 그날 오후').slice(2)).toEqual([['DT', '그날', '2023-08-03'], ['TI', '오후', '2023-08-03T12:00/2023-08-03T18:00']]);
     expect(values('1995∼1996년 대홍수 이듬해').at(-1)).toEqual(['DT', '이듬해', '1997']);
   });
   it('makes a ~ range one interval, the date before it a mention of its own', () => {
@@ -120,8 +122,8 @@ describe('the dates stage', () => {
     }
     expect(doc.dates.map((d) => [d.text, d.value])).toEqual([
       ['7.24.(월)', '2023-07-24'],
-      ['오전', '2023-07-24TMO'],
-      ['지난해 9월', '2022-09'],
+      ['오전', '2023-07-24T00:00/2023-07-24T12:00'],
+      ['지난해 9월', '2022-09/..'],
       ['15년', 'P15Y'],
       ['2시간 동안', 'PT2H'],
     ]);
@@ -130,10 +132,64 @@ describe('the dates stage', () => {
     ]);
     expect(doc.warnings).toEqual([]);
   });
-  it('writes one interval for 부터…까지 and keeps its two KLUE entities', async () => {
-    const text = '훈련은 2022년부터 2024년까지 이어진다.';
+  it('gives every DT/TI entity one date mention with the same span (부터…까지: the start carries the range)', async () => {
+    const text = '훈련은 2022년부터 2024년까지 이어진다. 16일부터 시행된다.';
     const doc = await datesStage.run(emptyArticle({ id: 't', source: 't', text, published: '2023-07-24' }), res);
-    expect(doc.dates.map((d) => [d.text, d.kind, d.value])).toEqual([['2022년부터 2024년까지', 'interval', '2022/2024']]);
-    expect(doc.entities.map((e) => `${e.text}:${e.type}`)).toEqual(['2022년:DT', '2024년:DT']);
+    expect(doc.dates.map((d) => [d.text, d.kind, d.value])).toEqual([['2022년', 'interval', '2022/2024'], ['2024년', 'date', '2024'], ['16일', 'interval', '2023-07-16/..']]);
+    expect(doc.entities.map((e) => `${e.start}:${e.end}:${e.type}`)).toEqual(doc.dates.map((d) => `${d.start}:${d.end}:DT`));
+  });
+});
+
+describe('issue 10 probes', () => {
+  const res = {} as Resources;
+  const model = (text: string, word: string, type: 'DT' | 'TI', confidence: number): Entity => {
+    const start = text.indexOf(word);
+    return { start, end: start + word.length, text: word, type, subtype: null, confidence, link: null, source: 'model' };
+  };
+  it('never keeps a doubtful DT on country initials (한미일, 한일) that no temporal rule supports', async () => {
+    const text = '한미일 3국과 한일 관계는 13일 논의됐다.';
+    const entities = [model(text, '한미일', 'DT', 0.36), model(text, '한일', 'DT', 0.36), model(text, '13일', 'DT', 0.4)];
+    const doc = await datesStage.run(emptyArticle({ id: 't', source: 't', text, published: '2024-06-15', entities }), res);
+    expect(doc.entities.map((e) => `${e.text}:${e.type}`)).toEqual(['13일:DT']);
+    expect(findTemporal('한미일 정상, 한일 간, 한·미·일 공조', anchor)).toEqual([]);
+  });
+  it('resolves 이날/당일 to the story\'s day, not to a date named in passing', () => {
+    const a = makeAnchor('2024-06-15', null);
+    const v = (text: string) => values(text, a).filter((x) => x[1] === '이날' || x[1] === '당일').map((x) => x[2]);
+    expect(v('회담은 지난 13일 예정돼 있었지만 일정이 미뤄져 이날 이뤄졌다.')).toEqual(['2024-06-15']);
+    expect(v('국방부는 14일 성명을 냈다. 북한은 지난 10일 미사일을 쐈다. 이날 성명은 이를 규탄했다.')).toEqual(['2024-06-14']);
+    expect(v('북한은 지난 10일 미사일을 쐈다. 합참은 12일 분석 결과를 내놨고 당일 회의도 열었다.')).toEqual(['2024-06-12']);
+    const byline = '기사등록 2024/06/15 14:59:53\n합참은 14일 발사를 확인했다. 북한은 지난 10일에도 쐈다. 이날 회의가 열렸다.';
+    expect(v(byline)).toEqual(['2024-06-14']); // the lead is the first sentence after the byline
+  });
+  it('reads bylines, 3주 만, dates glued to a period, and a month after 지난해(2023년)', () => {
+    const a = makeAnchor('2024-06-13', null);
+    expect(values('기사등록 2017/10/20 14:59:53', a)).toEqual([['DT', '2017/10/20', '2017-10-20'], ['TI', '14:59:53', '2017-10-20T14:59:53']]);
+    expect(values('입력 2023.07.24 오후 3:05', a)).toEqual([['DT', '2023.07.24', '2023-07-24'], ['TI', '오후 3:05', '2023-07-24T15:05']]);
+    expect(values('3주 만 복귀', a)).toEqual([['DT', '3주', 'P3W']]);
+    expect(values('밝혔다.23일 회의.오늘 발표', a)).toEqual([['DT', '23일', '2024-06-23'], ['DT', '오늘', '2024-06-13']]);
+    expect(values('지난해(2023년) 9월', a).at(-1)).toEqual(['DT', '9월', '2023-09']);
+    expect(values('지난해 9월과 10월', a)).toEqual([['DT', '지난해 9월', '2023-09'], ['DT', '10월', '2023-10']]);
+  });
+  it('writes parts of the day as clock intervals, a night past midnight ending the next day', () => {
+    expect(values('오전 오후 저녁 새벽 점심 이후')).toEqual([
+      ['TI', '오전', '2023-07-24T00:00/2023-07-24T12:00'], ['TI', '오후', '2023-07-24T12:00/2023-07-24T18:00'],
+      ['TI', '저녁', '2023-07-24T18:00/2023-07-24T21:00'], ['TI', '새벽', '2023-07-24T00:00/2023-07-24T06:00'], ['TI', '점심', '2023-07-24T12:00/..'],
+    ]);
+    expect(values('심야')).toEqual([['TI', '심야', '2023-07-24T23:00/2023-07-25T05:00']]);
+    expect(values('점심을 먹었다')).toEqual([]);
+  });
+  it('leans bare forms to the past or the future by the sentence\'s tense or --dates-prefer', () => {
+    const a = makeAnchor('2024-06-13', null); // a Thursday
+    const v = (text: string, prefer?: 'past' | 'future' | 'auto') => findTemporal(text, a, () => {}, prefer)[0]?.mention?.value;
+    expect(v('16일 회담했다')).toBe('2024-05-16');
+    expect(v('16일 회담한다')).toBe('2024-06-16');
+    expect(v('10일 회담할 예정이다')).toBe('2024-07-10');
+    expect(v('국방부는 10일 훈련을 실시한다고 밝혔다')).toBe('2024-06-10'); // quoted: the sentence does not decide
+    expect(v('월요일 회의')).toBe('2024-06-10');
+    expect(v('월요일 회의', 'future')).toBe('2024-06-17');
+    expect(v('토요일 회의', 'past')).toBe('2024-06-08');
+    const at = makeAnchor('2024-06-13', '2024-06-13T14:30:00+09:00');
+    expect(findTemporal('오전 9시 회의', at, () => {}, 'future')[0].mention?.value).toBe('2024-06-14T09:00');
   });
 });

@@ -11,9 +11,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../pipeline/cli/main.js';
 import { MAX_WORKERS } from '../../pipeline/cli/process.js';
 import { openOutput } from '../../pipeline/run/output.js';
-import { Store } from '../../pipeline/store/index.js';
 import { OutputLineSchema, type OutputLine } from '../../pipeline/types.js';
 import { articleText } from '../run/articles.js';
+import { lastRun } from '../run/stored.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'hanlink-safety-'));
@@ -33,16 +33,6 @@ async function withStderr(...args: string[]): Promise<{ code: number; stderr: st
   return { code, stderr };
 }
 const readLines = (file: string): OutputLine[] => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => OutputLineSchema.parse(JSON.parse(l)));
-const lastRun = (db: string) => {
-  const store = Store.open(db);
-  try {
-    let id = 1;
-    while (store.run(id + 1)) id++;
-    return store.run(id)!;
-  } finally {
-    store.close();
-  }
-};
 
 const input = join(tmp, 'in');
 mkdirSync(input);

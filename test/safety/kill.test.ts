@@ -1,6 +1,7 @@
 // SIGKILL a real `hanlink process` at random moments (while loading, between and during commits),
 // then resume: the final output must be complete, in input order and byte-identical to an
-// uninterrupted run; no kill may leave a partial output behind. HANLINK_KILL_SEED replays a run.
+// uninterrupted run; no kill may leave a partial output behind. HANLINK_KILL_SEED replays a run,
+// HANLINK_KILLS=N kills N times.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'hanlink-kill-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const TOTAL = 60;
-const KILLS = 3;
+/** Each kill starts a child that loads the models: few by default, more with HANLINK_KILLS. */
+const KILLS = Number(process.env.HANLINK_KILLS ?? 2);
 const seed = Number(process.env.HANLINK_KILL_SEED ?? Date.now() % 1_000_000);
 
 /** A small deterministic generator (mulberry32), so that a failing seed can be replayed. */
