@@ -153,7 +153,7 @@ function countryPlace(kb: KnowledgeBase, iso: string): KbEntity | undefined {
 
 /**
  * Links one article; also returns the evidence behind every person span it resolved (for fitting
- * the span model, `hanlink eval links --fit`). A person span the NER did not type PS itself (added,
+ * the span model, `hanlink fit links-calibration`). A person span the NER did not type PS itself (added,
  * or retyped from OG/LC) gets its confidence from that model.
  */
 export function linkArticle(doc: Article, res: Resources): { doc: Article; persons: SpanEvidence[] } {
