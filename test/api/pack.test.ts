@@ -44,7 +44,7 @@ describe.skipIf(!built)('the npm package', { timeout: 600_000 }, () => {
   it('packs dist/, models/ and seeds/, and runs createPipeline in another project', () => {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: root, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
     const files = packed[0].files.map((f) => f.path);
-    for (const f of ['dist/pipeline/api.js', 'dist/pipeline/api.d.ts', 'dist/pipeline/cli/main.js', 'dist/pipeline/run/article-worker.js', 'bin/hanlink.js', 'models/ner/model.txt.gz', 'models/kb/people.yaml', 'seeds/000_b034ab33dfae76ad.txt']) {
+    for (const f of ['dist/pipeline/api.js', 'dist/pipeline/api.d.ts', 'dist/pipeline/cli/main.js', 'dist/pipeline/run/article-worker.js', 'bin/hanlink.js', 'models/ner/model.bin.gz', 'models/kb/people.yaml', 'seeds/000_b034ab33dfae76ad.txt']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('test/') || /^pipeline\/.*\.ts$/.test(f))).toEqual([]);
