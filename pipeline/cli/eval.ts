@@ -1,8 +1,8 @@
 // `hanlink eval`: scores the pipeline against the gold fixtures and gates on fixtures/baseline.json;
-// `hanlink eval klue|dates|links ...` hand their arguments to the scorers other modules own.
+// `hanlink eval klue|dates|links ...` run the scorers of pipeline/eval/ with their checked options.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import { loadResources } from '../index.js';
 import { packageRoot } from '../run/package.js';
 import { DEFAULT_BASELINE, DEFAULT_TOLERANCE, readBaseline, regressions, restoreRun, storeRun, writeBaseline, type Baseline } from '../eval/baseline.js';
@@ -12,18 +12,14 @@ import { compileGold, readGoldSource } from '../eval/gold-source.js';
 import { predictGold } from '../eval/predict.js';
 import { explainChanges, goldJudge, renderReport } from '../eval/report.js';
 import { evaluate, flattenMetrics } from '../eval/score.js';
+import * as dates from '../eval/dates.js';
+import * as klue from '../eval/klue.js';
+import * as links from '../eval/links.js';
 
 // Relative to the package root, so that `hanlink eval` works from any directory.
 export const DEFAULT_GOLD = 'fixtures/gold';
 export const DEFAULT_GOLD_SOURCES = 'fixtures/gold/src';
 const fromRoot = (p: string) => join(packageRoot(), p);
-
-/** Scorers owned by other modules; each exports `run(argv): Promise<number>`. */
-const DELEGATES: Record<string, { module: string; usage: string }> = {
-  klue: { module: '../eval/klue.js', usage: 'FILE.tsv: token-level and entity-level scores on KLUE-NER data' },
-  dates: { module: '../eval/dates.js', usage: '[FILE]: temporal normalization suite' },
-  links: { module: '../eval/links.js', usage: '[FILE]: entity linking suite' },
-};
 
 export interface GoldEvalOptions {
   json?: boolean;
@@ -76,24 +72,6 @@ export function compileGoldSources(sources: string[], outDir: string, root = pac
   }
 }
 
-/** Runs another module's scorer; a module that is missing or has no run(argv) is reported (exit 2), not a crash. */
-export async function runDelegate(name: string, argv: string[], delegates: Record<string, { module: string }> = DELEGATES): Promise<number> {
-  const { module } = delegates[name];
-  let mod: { run?: (argv: string[]) => Promise<number> };
-  try {
-    // A computed specifier: the module may not exist yet, and its absence must not break the CLI.
-    mod = (await import(new URL(module, import.meta.url).href)) as typeof mod;
-  } catch (err) {
-    process.stderr.write(`hanlink eval ${name}: not available (${module.replace('../', 'pipeline/').replace(/\.js$/, '.ts')} could not be loaded: ${(err as Error).message})\n`);
-    return 2;
-  }
-  if (typeof mod.run !== 'function') {
-    process.stderr.write(`hanlink eval ${name}: ${module} exports no run(argv)\n`);
-    return 2;
-  }
-  return mod.run(argv);
-}
-
 /** A non-zero status reaches main() as a CommanderError (pipeline/cli/main.ts). */
 export function exitWith(code: number, command: string): void {
   if (code !== 0) throw new CommanderError(code, `hanlink.${command}`, `exit ${code}`);
@@ -121,15 +99,43 @@ export function register(program: Command): void {
     .action((sources: string[], opts: { out?: string }) => {
       compileGoldSources(sources, opts.out ?? fromRoot(DEFAULT_GOLD));
     });
-  for (const [name, { usage }] of Object.entries(DELEGATES)) {
-    evalCmd
-      .command(name)
-      .description(usage)
-      .argument('[args...]', 'passed on unchanged')
-      .allowUnknownOption()
-      .helpOption(false)
-      .action(async (args: string[]) => {
-        exitWith(await runDelegate(name, args), `eval.${name}`);
-      });
-  }
+  evalCmd
+    .command('klue')
+    .description('KLUE-NER entity-level and character-level macro F1 (seqeval strict) of the pipeline on a KLUE-NER file')
+    .argument('<file>', 'a KLUE-NER .tsv file (klue-ner-v1.1_*.tsv)')
+    .option('--json', 'print the scores as JSON')
+    .option('--ner-model <dir>', 'an ONNX token-classification model used beside the built-in one')
+    .option('--limit <n>', 'score only the first N sentences (after --part)', wholeNumber)
+    .option('--part <K/M>', 'only the sentences whose index i has i % M == K (9/10: the NER model\'s test split)', part)
+    .action(async (file: string, opts: { json?: boolean; nerModel?: string; limit?: number; part?: [number, number] }) => {
+      exitWith(await klue.run({ file, json: opts.json, nerModelDir: opts.nerModel, limit: opts.limit, part: opts.part }), 'eval.klue');
+    });
+  evalCmd
+    .command('dates')
+    .description('the temporal-expression suite: span and value accuracy by kind')
+    .argument('[file]', 'the cases (default: fixtures/dates/expressions.tsv)')
+    .option('--json', 'print the summary and the failures as JSON')
+    .option('--klue <file>', 'also score DT/TI span agreement with a KLUE-NER .tsv file')
+    .action(async (file: string | undefined, opts: { json?: boolean; klue?: string }) => {
+      exitWith(await dates.run({ file, json: opts.json, klue: opts.klue }), 'eval.dates');
+    });
+  evalCmd
+    .command('links')
+    .description('the linking suite: accuracy, NIL precision/recall, ECE and a reliability table (fitting: `hanlink fit links-calibration`)')
+    .argument('[files...]', 'gold files (default: fixtures/links/test.txt)')
+    .option('--json', 'print the report as JSON')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      exitWith(await links.run({ files, json: opts.json }), 'eval.links');
+    });
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+}
+
+function part(value: string): [number, number] {
+  const m = /^(\d+)\/([1-9]\d*)$/.exec(value);
+  if (!m || Number(m[1]) >= Number(m[2])) throw new InvalidArgumentError('expected K/M with 0 <= K < M, e.g. 9/10.');
+  return [Number(m[1]), Number(m[2])];
 }

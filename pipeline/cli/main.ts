@@ -9,14 +9,17 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../run/package.js';
 import * as diffCommand from './diff.js';
 import * as evalCommand from './eval.js';
+import * as exportCommands from './export.js';
+import * as fitCommand from './fit.js';
 import * as kbCommand from './kb.js';
 import * as processCommand from './process.js';
+import * as queueCommands from './queue.js';
 import * as reportCommand from './report.js';
 import * as reviewCommand from './review.js';
 import * as runsCommand from './runs.js';
 import * as tokenizeCommand from './tokenize.js';
 
-const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, runsCommand, reviewCommand, reportCommand];
+const COMMANDS: { register(program: Command): void }[] = [processCommand, tokenizeCommand, evalCommand, diffCommand, kbCommand, runsCommand, reviewCommand, reportCommand, queueCommands, exportCommands, fitCommand];
 
 /** Exit status for unusable arguments. */
 const USAGE = 2;

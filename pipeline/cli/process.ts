@@ -24,6 +24,7 @@ import type { DatesPrefer } from '../dates/index.js';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
+import { outputSink, unknownOutputFormat } from '../export/index.js';
 import { readInputs } from '../ingest/index.js';
 import { countInputs, STDIN } from '../ingest/read.js';
 import { openOutput, OutputRefused, refuseCollisions } from '../run/output.js';
@@ -164,6 +165,12 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
     abort.abort();
   };
   const output = openOutput(p.out, () => stop('EPIPE'));
+  const badFormat = unknownOutputFormat(p.out);
+  if (badFormat) {
+    output.discard();
+    throw new OutputRefused(badFormat);
+  }
+  const sink = outputSink(p.out, (chunk) => void output.write(chunk)); // JSON Lines, or the format --out's extension names
   let store: Store | undefined;
   let runId = 0;
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
@@ -199,7 +206,7 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
         resources: { nerModelDir: p.nerModelDir, datesPrefer: p.datesPrefer },
         article: { explainRemovals: p.explainRemovals },
         store: { store, runId, force: p.force },
-        write: (line) => void output.write(line),
+        write: sink.line,
         onProgress: bar && ((progress) => bar.update(progress)),
         onLoading: bar && ((workers) => bar.loading(workers)),
         onLoaded: bar && ((ms) => bar.loaded(ms)),
@@ -209,7 +216,10 @@ export async function runProcess(p: ProcessRun): Promise<{ summary: RunSummary; 
       bar?.stop();
     }
     if (summary.interrupted) output.discard();
-    else output.commit();
+    else {
+      sink.end();
+      output.commit();
+    }
     store.finishRun(runId, summary.interrupted ? 'interrupted' : 'done');
     return { summary, runId, stopped };
   } catch (err) {

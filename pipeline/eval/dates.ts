@@ -151,16 +151,15 @@ export function scoreKlue(file: string): KlueScores {
   return out;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const klueAt = argv.indexOf('--klue');
-  const klue = klueAt >= 0 ? argv[klueAt + 1] : undefined;
-  if (klueAt >= 0 && (!klue || klue.startsWith('--'))) {
-    console.error('hanlink eval dates: --klue needs a KLUE-NER .tsv file');
-    return 2;
-  }
-  // The default corpus is the package's own, wherever the command runs from.
-  const file = argv.find((a, i) => !a.startsWith('--') && (klueAt < 0 || i !== klueAt + 1)) ?? join(packageRoot(), DEFAULT_CASES);
+export interface DatesEvalOptions {
+  /** The cases (default: the package's fixtures/dates/expressions.tsv, wherever the command runs from). */
+  file?: string;
+  json?: boolean;
+  /** A KLUE-NER .tsv file: DT/TI span agreement of the rule spans. */
+  klue?: string;
+}
+
+export async function run({ file = join(packageRoot(), DEFAULT_CASES), json, klue }: DatesEvalOptions): Promise<number> {
   if (!existsSync(file)) {
     console.error(`hanlink eval dates: no such file: ${file}`);
     return 2;

@@ -103,34 +103,32 @@ export function formatScores(s: { entity: Scores; char: Scores }): string {
   ].join('\n');
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const args = [...argv];
-  const flag = (name: string) => { const i = args.indexOf(name); if (i < 0) return false; args.splice(i, 1); return true; };
-  const option = (name: string) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
-  const json = flag('--json');
-  const nerModelDir = option('--ner-model');
-  const limit = option('--limit');
-  const part = option('--part');
-  if (args.length !== 1 || args[0].startsWith('-') || (limit !== undefined && !/^\d+$/.test(limit)) || (part !== undefined && !/^\d+\/\d+$/.test(part))) {
-    console.error('usage: hanlink eval klue FILE.tsv [--json] [--ner-model DIR] [--limit N] [--part K/M]');
-    return 2;
-  }
+export interface KlueEvalOptions {
+  file: string;
+  json?: boolean;
+  nerModelDir?: string;
+  limit?: number;
+  /** [K, M]: the sentences whose 0-based index i has i % M == K. */
+  part?: [number, number];
+}
+
+export async function run({ file, json, nerModelDir, limit, part }: KlueEvalOptions): Promise<number> {
   const { loadResources, annotate } = await import('../index.js');
-  let sentences = parseKlue(readFileSync(args[0], 'utf8'));
+  let sentences = parseKlue(readFileSync(file, 'utf8'));
   if (part !== undefined) {
-    // Sentences whose 0-based index i has i % M == K: e.g. 9/10 is the NER model's test split.
-    const [k, m] = part.split('/').map(Number);
+    // e.g. 9/10 is the NER model's test split.
+    const [k, m] = part;
     sentences = sentences.filter((_, i) => i % m === k);
   }
-  if (limit !== undefined) sentences = sentences.slice(0, Number(limit));
+  if (limit !== undefined) sentences = sentences.slice(0, limit);
   const res = await loadResources({ nerModelDir });
   const items = [];
   for (const s of sentences) {
-    const doc = await annotate(emptyArticle({ id: s.id, source: args[0], text: s.text }), res);
+    const doc = await annotate(emptyArticle({ id: s.id, source: file, text: s.text }), res);
     if (doc.error) console.error(`${s.id}: ${doc.error.stage}: ${doc.error.message}`);
     items.push({ text: s.text, gold: s.tags, pred: tagsFromSpans(s.text.length, doc.entities) });
   }
   const scores = klueScores(items);
-  console.log(json ? JSON.stringify({ file: args[0], sentences: items.length, ...scores }) : `${items.length} sentences of ${args[0]}\n${formatScores(scores)}`);
+  console.log(json ? JSON.stringify({ file, sentences: items.length, ...scores }) : `${items.length} sentences of ${file}\n${formatScores(scores)}`);
   return 0;
 }

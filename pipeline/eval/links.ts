@@ -1,9 +1,9 @@
-// `hanlink eval links [FILE...] [--json] [--fit]`: entity-linking accuracy on hand-written gold
+// `hanlink eval links [FILE...] [--json]`: entity-linking accuracy on hand-written gold
 // (fixtures/links/*.txt: Korean news sentences with a date, mention spans and gold KB ids or NIL),
 // run through the real stages. Reports accuracy, NIL precision/recall, and calibration (ECE and a
 // reliability table), for the links and for the person spans the linker finds (the entity
-// confidence of the spans it adds). --fit fits Platt scaling of the links and the logistic span
-// model on the calibration part and writes models/kb/calibration.json.
+// confidence of the spans it adds). `hanlink fit links-calibration --out FILE` fits Platt scaling of
+// the links and the logistic span model on the calibration part and writes them to FILE.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -187,48 +187,55 @@ function render(r: LinkReport): string {
   return lines.join('\n') + '\n';
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const fit = argv.includes('--fit');
-  const unknown = argv.filter((a) => a.startsWith('-') && a !== '--json' && a !== '--fit');
-  if (unknown.length) {
-    process.stderr.write(`hanlink eval links: unknown option ${unknown[0]}\nusage: hanlink eval links [FILE...] [--json] [--fit]\n`);
-    return 2;
-  }
-  const root = packageRoot();
-  const given = argv.filter((a) => !a.startsWith('-'));
-  const files = given.length ? given : [join(root, 'fixtures', 'links', fit ? 'calibration.txt' : 'test.txt')];
-  let articles: GoldArticle[];
+/** The gold of FILES (default: the test part); a file that cannot be read is reported (null). */
+function readGoldFiles(command: string, given: readonly string[], part: 'test' | 'calibration'): { files: string[]; articles: GoldArticle[] } | null {
+  const files = given.length ? [...given] : [join(packageRoot(), 'fixtures', 'links', `${part}.txt`)];
   try {
-    articles = files.flatMap(readGold);
+    return { files, articles: files.flatMap(readGold) };
   } catch (err) {
-    process.stderr.write(`hanlink eval links: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 2;
+    process.stderr.write(`hanlink ${command}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return null;
   }
-  const res = await loadResources();
-  const { judged, spans } = await judge(articles, res);
-  if (fit) {
-    // Each judged link is a sample at its margin; a correct one also says that its runner-up, at the
-    // negated margin, was wrong. Without these the few errors of a small gold set leave the slope unfit.
-    const samples: Sample[] = judged.filter((j) => j.margin !== null).flatMap((j): Sample[] => (j.correct ? [{ x: j.margin!, y: 1 }, { x: -j.margin!, y: 0 }] : [{ x: j.margin!, y: 0 }]));
-    const platt = fitPlatt(samples);
-    setCalibration(platt);
-    // The span model reads link confidences as evidence: judge again with the new ones.
-    const relinked = await judge(articles, res);
-    const span = fitLogistic(SPAN_FEATURES, relinked.spans.map((s) => ({ x: s.features, y: (s.correct ? 1 : 0) as 0 | 1 })));
-    setCalibration(platt, span);
-    const fittedOn = files.map((f) => f.replace(root + '/', '')).join(',');
-    const file = {
-      method: 'platt', a: round(platt.a), b: round(platt.b), fitted_on: fittedOn, n: samples.length,
-      span: { method: 'logistic', features: span.features, bias: round(span.bias), weights: span.weights.map(round), fitted_on: fittedOn, n: relinked.spans.length },
-    };
-    writeFileSync(calibrationPath(), JSON.stringify(file, null, 2) + '\n');
-    process.stdout.write(`fitted Platt scaling on ${samples.length} mentions: a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)}; the span model on ${relinked.spans.length} person spans → ${calibrationPath()}\n`);
-    process.stdout.write(render(report(files, relinked.judged, relinked.spans)));
-    return 0;
-  }
-  const r = report(files, judged, spans);
+}
+
+export async function run({ files: given = [], json }: { files?: string[]; json?: boolean }): Promise<number> {
+  const gold = readGoldFiles('eval links', given, 'test');
+  if (!gold) return 2;
+  const { judged, spans } = await judge(gold.articles, await loadResources());
+  const r = report(gold.files, judged, spans);
   process.stdout.write(json ? JSON.stringify(r, null, 2) + '\n' : render(r));
+  return 0;
+}
+
+/**
+ * Fits Platt scaling of the links and the logistic span model on FILES (default: the calibration
+ * part) and writes them to `out` (the shipped model is models/kb/calibration.json: calibrationPath()).
+ */
+export async function fit({ files: given = [], out }: { files?: string[]; out: string }): Promise<number> {
+  const gold = readGoldFiles('fit links-calibration', given, 'calibration');
+  if (!gold) return 2;
+  const { files, articles } = gold;
+  const res = await loadResources();
+  const { judged } = await judge(articles, res);
+  // Each judged link is a sample at its margin; a correct one also says that its runner-up, at the
+  // negated margin, was wrong. Without these the few errors of a small gold set leave the slope unfit.
+  const samples: Sample[] = judged.filter((j) => j.margin !== null).flatMap((j): Sample[] => (j.correct ? [{ x: j.margin!, y: 1 }, { x: -j.margin!, y: 0 }] : [{ x: j.margin!, y: 0 }]));
+  const platt = fitPlatt(samples);
+  setCalibration(platt);
+  // The span model reads link confidences as evidence: judge again with the new ones.
+  const relinked = await judge(articles, res);
+  const span = fitLogistic(SPAN_FEATURES, relinked.spans.map((s) => ({ x: s.features, y: (s.correct ? 1 : 0) as 0 | 1 })));
+  setCalibration(platt, span);
+  const root = packageRoot();
+  const fittedOn = files.map((f) => f.replace(root + '/', '')).join(',');
+  const file = {
+    method: 'platt', a: round(platt.a), b: round(platt.b), fitted_on: fittedOn, n: samples.length,
+    span: { method: 'logistic', features: span.features, bias: round(span.bias), weights: span.weights.map(round), fitted_on: fittedOn, n: relinked.spans.length },
+  };
+  writeFileSync(out, JSON.stringify(file, null, 2) + '\n');
+  process.stdout.write(`wrote ${out}: Platt scaling of link confidences fitted on ${samples.length} mentions (a=${platt.a.toFixed(4)} b=${platt.b.toFixed(4)}) and the span model on ${relinked.spans.length} person spans, from ${fittedOn}\n`);
+  if (out !== calibrationPath()) process.stdout.write(`the pipeline reads ${calibrationPath()}: copy the file there to use it\n`);
+  process.stdout.write(render(report(files, relinked.judged, relinked.spans)));
   return 0;
 }
 

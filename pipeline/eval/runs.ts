@@ -17,7 +17,7 @@ export function parseResultLines(content: string, where: string): OutputLine[] {
     try {
       json = JSON.parse(raw);
     } catch (err) {
-      throw new Error(`${where}:${i + 1}: not JSON: ${(err as Error).message}`);
+      throw new Error(`${where}:${i + 1}: not JSON: ${(err as Error).message}`, { cause: err });
     }
     const parsed = OutputLineSchema.safeParse(json);
     if (!parsed.success) throw new Error(`${where}:${i + 1}: not a hanlink output line: ${z.prettifyError(parsed.error)}`);

@@ -29,7 +29,7 @@ export function splitFrontMatter(text: string): FrontMatter | null {
   try {
     data = parseYaml(yamlText);
   } catch (err) {
-    throw new Error(`front matter is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new Error(`front matter is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { cause: err });
   }
   if (data == null) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new Error('front matter is not a YAML mapping');

@@ -146,7 +146,7 @@ export function loadCalibration(): Platt {
   return loaded;
 }
 
-/** The shipped span model, or null before one has been fitted (`hanlink eval links --fit`). */
+/** The shipped span model, or null before one has been fitted (`hanlink fit links-calibration`). */
 export function loadSpanModel(): Logistic | null {
   if (spanModel === undefined) {
     const s = readCalibrationFile()?.span;
@@ -155,7 +155,7 @@ export function loadSpanModel(): Logistic | null {
   return spanModel;
 }
 
-/** For `hanlink eval links --fit`: use new parameters in this process right away. */
+/** For `hanlink fit links-calibration`: use new parameters in this process right away. */
 export function setCalibration(p: Platt, span?: Logistic | null): void {
   loaded = p;
   if (span !== undefined) spanModel = span;

@@ -1,6 +1,6 @@
 // How sure the linker is that a person span it finds is a real person mention (the entity's
 // confidence, as opposed to the link's): a logistic model over the evidence, fitted on the
-// calibration part of fixtures/links/ (`hanlink eval links --fit`, models/kb/calibration.json).
+// calibration part of fixtures/links/ (`hanlink fit links-calibration`, models/kb/calibration.json).
 import type { Entity } from '../types.js';
 import { applyLogistic, loadSpanModel } from './calibrate.js';
 import type { Mention } from './mentions.js';
@@ -48,6 +48,6 @@ export function spanFeatures(m: Mention, span: { start: number; end: number; tex
 export function spanConfidence(features: readonly number[]): number {
   const model = loadSpanModel();
   if (!model) return features[SPAN_FEATURES.indexOf('link')];
-  if (model.features.join() !== SPAN_FEATURES.join()) throw new Error(`models/kb/calibration.json: the span model's features (${model.features.join(', ')}) are not the linker's; refit with hanlink eval links --fit`);
+  if (model.features.join() !== SPAN_FEATURES.join()) throw new Error(`models/kb/calibration.json: the span model's features (${model.features.join(', ')}) are not the linker's; refit with hanlink fit links-calibration --out models/kb/calibration.json`);
   return applyLogistic(model, features);
 }

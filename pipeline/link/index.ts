@@ -169,7 +169,7 @@ const NER_ABBREVIATIONS: Record<string, string> = { 한: 'KR', 남: 'KR' };
 
 /**
  * Links one article; also returns the evidence behind every person span it resolved (for fitting
- * the span model, `hanlink eval links --fit`). A person span the NER did not type PS itself (added,
+ * the span model, `hanlink fit links-calibration`). A person span the NER did not type PS itself (added,
  * or retyped from OG/LC) gets its confidence from that model.
  */
 export function linkArticle(doc: Article, res: Resources): { doc: Article; persons: SpanEvidence[] } {

@@ -317,7 +317,7 @@ function checkCollisions(entities: Map<string, KbEntity>, byAlias: Map<string, s
   }
   for (const e of entities.values()) {
     for (const a of e.ambiguous_ok) {
-      if (!(byAlias.get(aliasKey(a.alias))?.length! > 1)) issues.push({ level: 'warning', file: fileOf(e), id: e.id, message: `ambiguous_ok alias "${a.alias}" is not shared by any other record` });
+      if ((byAlias.get(aliasKey(a.alias))?.length ?? 0) <= 1) issues.push({ level: 'warning', file: fileOf(e), id: e.id, message: `ambiguous_ok alias "${a.alias}" is not shared by any other record` });
     }
   }
 }

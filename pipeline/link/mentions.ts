@@ -388,7 +388,7 @@ function wordBefore(text: string, pos: number): { word: string; start: number } 
   let j = pos - 1;
   while (j > 0 && /[가-힣\p{Script=Han}0-9]/u.test(text[j - 1])) j--;
   const word = text.slice(j, pos - 1);
-  if (!word || (j > 0 && !/[\s(“"'‘「『\[·,]/.test(text[j - 1]))) return null;
+  if (!word || (j > 0 && !/[\s(“"'‘「『[·,]/.test(text[j - 1]))) return null;
   return { word, start: j };
 }
 

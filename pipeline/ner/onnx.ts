@@ -32,7 +32,10 @@ export async function loadOnnxTagger(dir: string): Promise<OnnxTagger> {
   const abs = resolve(dir);
   for (const f of ['config.json', 'tokenizer.json', 'onnx/model.onnx']) if (!existsSync(`${abs}/${f}`)) throw new Error(`ONNX NER model folder ${abs} lacks ${f}`);
   // Loaded only here: onnxruntime costs every worker about 0.2 s and 45 MB, for nothing without --ner-model.
-  const { env, pipeline } = await import('@huggingface/transformers');
+  // An optional dependency (470 MB with onnxruntime): say what is missing rather than a bare resolution error.
+  const { env, pipeline } = await import('@huggingface/transformers').catch((err: unknown) => {
+    throw new Error(`--ner-model needs the optional package @huggingface/transformers, which is not installed (npm install @huggingface/transformers): ${err instanceof Error ? err.message : String(err)}`);
+  });
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = dirname(abs) + '/';

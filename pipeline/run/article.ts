@@ -101,13 +101,16 @@ function timed(stage: Stage, timings: Record<string, number>, deadline: number):
     name: stage.name,
     async run(doc, res) {
       const t = performance.now();
+      let out;
       try {
-        return await stage.run(doc, res);
+        out = await stage.run(doc, res);
       } finally {
-        const now = performance.now();
-        timings[stage.name] = (timings[stage.name] ?? 0) + now - t;
-        if (now > deadline) throw new StageError(doc.id, BUDGET_STAGE, `over the time budget (${stage.name} ended ${((now - deadline) / 1000).toFixed(1)} s past it)`);
+        timings[stage.name] = (timings[stage.name] ?? 0) + performance.now() - t;
       }
+      // Checked after a stage that succeeded: a stage's own error is the better reason.
+      const now = performance.now();
+      if (now > deadline) throw new StageError(doc.id, BUDGET_STAGE, `over the time budget (${stage.name} ended ${((now - deadline) / 1000).toFixed(1)} s past it)`);
+      return out;
     },
   };
 }

@@ -28,13 +28,13 @@ describe('case files', () => {
   it('rejects a case whose span is not in its sentence', () => {
     expect(() => loadCases(write('bad.tsv', 'x\t-\t어제 회의\t오늘\tdate\tXXXX-XX-XX\n'))).toThrow(/not in the sentence/);
   });
-  it('prints JSON with --json and exits 0; 2 for a missing file', async () => {
+  it('prints JSON when asked and exits 0; 2 for a missing file', async () => {
     const out: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(await run([write('d.tsv', 'a\t2023-07-24\t어제 회의\t어제\tdate\t2023-07-23\n'), '--json'])).toBe(0);
+    expect(await run({ file: write('d.tsv', 'a\t2023-07-24\t어제 회의\t어제\tdate\t2023-07-23\n'), json: true })).toBe(0);
     expect(JSON.parse(out.join('\n')).summary.all).toEqual({ n: 1, span: 1, value: 1 });
-    expect(await run([join(dir, 'missing.tsv')])).toBe(2);
+    expect(await run({ file: join(dir, 'missing.tsv') })).toBe(2);
   });
 });
 

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runDiff } from '../../pipeline/cli/diff.js';
-import { runDelegate } from '../../pipeline/cli/eval.js';
 import { goldToOutputLine, loadGold } from '../../pipeline/eval/gold.js';
 import { renderReport } from '../../pipeline/eval/report.js';
 import { readRun } from '../../pipeline/eval/runs.js';
@@ -84,18 +83,5 @@ describe('the eval report', () => {
     expect(text).toMatch(/span \+ value +100\.0/);
     expect(text).toMatch(/ECE 0\.000/);
     expect(text).toContain('link.accuracy: 0.5000 (baseline 1.0000)');
-  });
-});
-
-describe('hanlink eval subcommands', () => {
-  it('reports a scorer module that is missing instead of crashing', async () => {
-    const err = capture(process.stderr);
-    expect(await runDelegate('x', [], { x: { module: '../eval/no-such-scorer.js' } })).toBe(2);
-    expect(err.text()).toMatch(/hanlink eval x: not available \(pipeline\/eval\/no-such-scorer\.ts could not be loaded/);
-  });
-  it('reports a module without run(argv)', async () => {
-    const err = capture(process.stderr);
-    expect(await runDelegate('x', [], { x: { module: '../eval/score.js' } })).toBe(2);
-    expect(err.text()).toMatch(/exports no run\(argv\)/);
   });
 });
