@@ -9,7 +9,7 @@
 // - this whole process died (killed, out of memory): its lock expires, another worker's stalled
 //   check puts the job back in the queue (once; a job that stalls again is failed as poison).
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { ResourceOptions } from '../index.js';
+import { loadSharedResources, type ResourceOptions } from '../index.js';
 import type { ArticleOutcome } from '../run/article.js';
 import type { ArticleWorkerData } from '../run/article-worker.js';
 import { WorkerPool } from '../run/pool.js';
@@ -45,7 +45,8 @@ export async function startWorker(opts: QueueWorkerOptions): Promise<QueueWorker
   const pool = new WorkerPool<InputItem, ArticleOutcome>({
     size: opts.concurrency,
     script: opts.workerScript ?? new URL(`../run/article-worker${ext}`, import.meta.url),
-    workerData: { resources: opts.resources, article: { explainRemovals: false } } satisfies ArticleWorkerData,
+    // The dictionary and NER table are read once here and shared by the threads (resources.ts).
+    workerData: { resources: opts.resources, shared: await loadSharedResources(), article: { explainRemovals: false } } satisfies ArticleWorkerData,
     timeBudgetMs: opts.timeoutMs,
   });
   await pool.ready.catch(async (err: unknown) => {
