@@ -2,7 +2,7 @@
 // article goes through the same entry as `hanlink process` (ingest of a JSONL record, then the
 // stages), so a result is the contract's output line, byte for byte what the CLI writes for it.
 import type { InputItem } from './ingest/index.js';
-import { loadResources, processItem, type Resources } from './index.js';
+import { loadResources, loadSharedResources, processItem, type Resources } from './index.js';
 import { failedOutcome, type ArticleOutcome } from './run/article.js';
 import type { ArticleWorkerData } from './run/article-worker.js';
 import { StartFailure, WorkerPool } from './run/pool.js';
@@ -63,7 +63,8 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     const pool = new WorkerPool<InputItem, ArticleOutcome>({
       size: workers,
       script: new URL(`./run/article-worker${ext}`, import.meta.url),
-      workerData: { resources: { nerModelDir: opts.nerModelDir }, article: { explainRemovals: false } } satisfies ArticleWorkerData,
+      // The dictionary and NER table are read once here and shared by the threads (resources.ts).
+      workerData: { resources: { nerModelDir: opts.nerModelDir }, shared: await loadSharedResources(), article: { explainRemovals: false } } satisfies ArticleWorkerData,
     });
     await pool.ready.catch(async (err: unknown) => {
       await pool.close();
