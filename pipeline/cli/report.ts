@@ -2,7 +2,7 @@
 // with the review page's queue, charts and article view (pipeline/review/report.ts), written atomically.
 import type { Command } from 'commander';
 import { NotFound, openSources } from '../review/data.js';
-import { writeAtomically } from '../review/export.js';
+import { writeFileAtomically } from '../export/atomic-file.js';
 import { reportHtml } from '../review/report.js';
 import { DEFAULT_DB } from '../store/index.js';
 
@@ -20,7 +20,7 @@ export function register(program: Command): void {
       const sources = await openSources(opts.db).catch((err: unknown) => (err instanceof NotFound ? usage(err.message) : Promise.reject(err)));
       try {
         if (!sources.store.run(Number(m![1]))) usage(`no run ${m![1]} in ${opts.db} (see \`hanlink runs --db ${opts.db}\`)`);
-        writeAtomically(opts.html, reportHtml(sources, Number(m![1])));
+        writeFileAtomically(opts.html, reportHtml(sources, Number(m![1])));
         process.stderr.write(`hanlink report: ${opts.html}\n`);
       } finally {
         sources.close();

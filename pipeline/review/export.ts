@@ -1,22 +1,10 @@
 // Writing what the review produces: gold fixtures of reviewed articles, and the static report.
-// Files are written atomically (a temporary file in the same folder, then renamed), so a reader
-// never sees half a file and a failed write leaves the previous one.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// Files are written atomically (pipeline/export/atomic-file.ts), so a reader never sees half a file
+// and a failed write leaves the previous one.
+import { join } from 'node:path';
+import { writeFileAtomically } from '../export/atomic-file.js';
 import { formatGold } from '../eval/gold.js';
 import { reviewedGold, type Sources } from './data.js';
-
-export function writeAtomically(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
 
 /** A file name for an article id: ids come from input data, so nothing in one may leave the folder. */
 export function goldFileName(id: string): string {
@@ -38,7 +26,7 @@ export function exportGold(src: Sources, runId: number, dir: string): ExportResu
       continue;
     }
     const file = join(dir, goldFileName(id));
-    writeAtomically(file, formatGold(gold.gold));
+    writeFileAtomically(file, formatGold(gold.gold));
     result.written.push(file);
   }
   return result;
