@@ -12,3 +12,8 @@ export interface ExportFormat {
   article(line: OutputLine, first: boolean): string;
   tail: string;
 }
+
+/** A format that writes one JSON array with one element per article. */
+export function jsonArrayFormat(name: string, extensions: readonly string[], element: (line: OutputLine) => unknown): ExportFormat {
+  return { name, extensions, head: '[\n', article: (line, first) => (first ? '' : ',\n') + JSON.stringify(element(line)), tail: '\n]\n' };
+}

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { packageVersion } from '../run/package.js';
 import { DateKindSchema, EntityTypeSchema, type OutputLine } from '../types.js';
 import { GOLD_SCHEMA_VERSION, NIL, parseGold, sha256, type GoldArticle } from '../eval/gold.js';
-import type { ExportFormat } from './format.js';
+import { jsonArrayFormat, type ExportFormat } from './format.js';
 
 export const LABEL_STUDIO_CONFIG = `<View>
   <Text name="text" value="$text"/>
@@ -59,13 +59,7 @@ export function labelStudioTask(line: OutputLine) {
   };
 }
 
-export const labelStudio: ExportFormat = {
-  name: 'labelstudio',
-  extensions: ['.labelstudio.json'],
-  head: '[\n',
-  article: (line, first) => (first ? '' : ',\n') + JSON.stringify(labelStudioTask(line)),
-  tail: '\n]\n',
-};
+export const labelStudio: ExportFormat = jsonArrayFormat('labelstudio', ['.labelstudio.json'], labelStudioTask);
 
 // ---- import: annotations → gold ---------------------------------------------------------------
 

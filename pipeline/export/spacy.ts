@@ -4,7 +4,7 @@
 //   doc = nlp.make_doc(t["text"]); doc.ents = [doc.char_span(s, e, label=l) for s, e, l in t["ents"]]
 // then DocBin(docs=[doc, ...]).to_disk("train.spacy").
 import type { OutputLine } from '../types.js';
-import type { ExportFormat } from './format.js';
+import { jsonArrayFormat, type ExportFormat } from './format.js';
 
 /** UTF-16 offset → code point offset, for the offsets of one text. */
 export function codePointOffsets(text: string): (utf16: number) => number {
@@ -30,10 +30,4 @@ export function spacyDoc(line: OutputLine) {
   };
 }
 
-export const spacy: ExportFormat = {
-  name: 'spacy',
-  extensions: ['.spacy.json'],
-  head: '[\n',
-  article: (line, first) => (first ? '' : ',\n') + JSON.stringify(spacyDoc(line)),
-  tail: '\n]\n',
-};
+export const spacy: ExportFormat = jsonArrayFormat('spacy', ['.spacy.json'], spacyDoc);
