@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyIsotonic, type Isotonic } from './calibrate.js';
-import { L, LABELS, forwardBackward, marginal, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
+import { L, LABELS, Scratch, forwardBackward, marginal, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
 import { inSharedMemory } from '../shared-memory.js';
 import type { HashedFeatures } from './feature-hash.js';
 import { WeightTable, type WeightTableArrays } from './weight-table.js';
@@ -53,6 +53,8 @@ export interface TaggedSpan extends TypedSpan {
 export class NerModel {
   private readonly transition: Float64Array;
   private readonly start: Float64Array;
+  /** tag()'s arrays, reused: a model is used by one thread, one sentence at a time. */
+  private readonly scratch = new Scratch();
 
   constructor(
     readonly header: ModelHeader,
@@ -128,20 +130,23 @@ export class NerModel {
     writeFileSync(path, gzipSync(Buffer.concat([MAGIC, u32(header.length), header, pad, u32(a.length), bytes(a), bytes(b), bytes(weights)]), { level: 9 }));
   }
 
-  scores(feats: HashedFeatures): ChainScores {
+  scores(feats: HashedFeatures, scratch = new Scratch()): ChainScores {
     const { n, offsets, a, b } = feats;
-    const emission = new Float64Array(n * L);
+    const emission = scratch.float('emission', n * L);
     this.table.addTo(emission, n, offsets, a, b);
     return { n, emission, transition: this.transition, start: this.start };
   }
 
-  /** Best spans with their probabilities (those above `minConfidence` unless `all`), plus a function giving the mean type marginal of any span (for gazetteer spans). */
+  /**
+   * Best spans with their probabilities (those above `minConfidence` unless `all`), plus a function
+   * giving the mean type marginal of any span (for gazetteer spans), valid until the next tag().
+   */
   tag(feats: HashedFeatures, opts: { all?: boolean } = {}): { spans: TaggedSpan[]; typeMarginal: (start: number, end: number, type: string) => number } {
-    const sc = this.scores(feats);
+    const sc = this.scores(feats, this.scratch);
     if (!sc.n) return { spans: [], typeMarginal: () => 0 };
-    const post = forwardBackward(sc, this.header.temperature);
+    const post = forwardBackward(sc, this.header.temperature, this.scratch);
     const cut = opts.all ? 0 : this.header.minConfidence ?? 0;
-    const spans = pathSpans(viterbi(sc))
+    const spans = pathSpans(viterbi(sc, this.scratch))
       .map((s) => {
         const probability = spanProbability(post, s.start, s.end, s.type);
         return { ...s, probability, confidence: applyIsotonic(this.header.spanCalibration, probability) };
