@@ -98,7 +98,7 @@ export class NerModel {
   /** The model's table copied into shared memory, for worker threads to use as one (NerModel.over). */
   shared(): NerModelParts {
     const t = this.table.memory;
-    return { header: this.header, table: { index: inSharedMemory(t.index), rows: inSharedMemory(t.rows), count: t.count } };
+    return { header: this.header, table: { index: inSharedMemory(t.index), data: inSharedMemory(t.data), count: t.count } };
   }
 
   static load(path: string): NerModel {
