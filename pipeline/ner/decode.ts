@@ -68,7 +68,9 @@ export function viterbi({ n, emission, transition, start }: ChainScores, scratch
   for (let t = 1; t < n; t++) {
     for (let y = 0; y < L; y++) {
       let best = -Infinity, arg = 0;
-      for (const p of predecessors[y]) {
+      const from = predecessors[y];
+      for (let j = 0; j < from.length; j++) {
+        const p = from[j];
         const s = delta[(t - 1) * L + p] + transition[p * L + y];
         if (s > best) { best = s; arg = p; }
       }
@@ -135,7 +137,8 @@ function scaledForwardBackward(scores: ChainScores, temperature: number, scratch
       if (t === 0) a = allowedStart[y] ? Math.exp(start[y] * inv) : 0;
       else {
         a = 0;
-        for (const p of predecessors[y]) a += alpha[(t - 1) * L + p] * M[p * L + y];
+        const from = predecessors[y];
+        for (let j = 0; j < from.length; j++) a += alpha[(t - 1) * L + from[j]] * M[from[j] * L + y];
       }
       a *= psi[t * L + y];
       alpha[t * L + y] = a;
@@ -149,7 +152,8 @@ function scaledForwardBackward(scores: ChainScores, temperature: number, scratch
   for (let t = n - 2; t >= 0; t--) {
     for (let y = 0; y < L; y++) {
       let b = 0;
-      for (const k of successors[y]) b += M[y * L + k] * psi[(t + 1) * L + k] * beta[(t + 1) * L + k];
+      const to = successors[y];
+      for (let j = 0; j < to.length; j++) b += M[y * L + to[j]] * psi[(t + 1) * L + to[j]] * beta[(t + 1) * L + to[j]];
       if (!Number.isFinite(b)) return null;
       beta[t * L + y] = b / scale[t + 1];
     }
