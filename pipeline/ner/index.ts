@@ -109,8 +109,9 @@ async function tagDocument(doc: Article, ner: NerResources): Promise<Entity[]> {
         proposals.push(make(g.start, g.end, g.type, applyIsotonic(cal, typeMarginal(g.start, g.end, g.type)), 'kb', ner.subtypeOf(name) ?? g.kind));
       }
     }
-    for (const m of quantityMatches(input.text)) proposals.push(make(m.start, m.end, 'QT', ruleConfidence(ner.model, m.rule, typeMarginal(m.start, m.end, 'QT')), 'rule'));
-    for (const b of blockedMatches(input.text)) blocked.push({ start: off + b.start, end: off + b.end });
+    const blockedHere = blockedMatches(input.text);
+    for (const m of quantityMatches(input.text, blockedHere)) proposals.push(make(m.start, m.end, 'QT', ruleConfidence(ner.model, m.rule, typeMarginal(m.start, m.end, 'QT')), 'rule'));
+    for (const b of blockedHere) blocked.push({ start: off + b.start, end: off + b.end });
     if (ner.onnx) for (const s of await ner.onnx.tag(input.text)) proposals.push(make(s.start, s.end, s.type, s.confidence, 'onnx'));
   }
   // The model's F1-optimal confidence cut applies to every calibrated proposal (model, kb, rule);
