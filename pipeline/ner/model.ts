@@ -7,10 +7,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyIsotonic, type Isotonic } from './calibrate.js';
-import { L, LABELS, Scratch, forwardBackward, marginal, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
+import { L, LABELS, forwardBackward, marginal, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
 import { inSharedMemory } from '../shared-memory.js';
 import type { HashedFeatures } from './feature-hash.js';
 import { WeightTable, type WeightTableArrays } from './weight-table.js';
+import { Scratch } from './scratch.js';
 import type { TypedSpan } from './klue-format.js';
 
 export const MODEL_FORMAT = 'hanlink-ner-2';
