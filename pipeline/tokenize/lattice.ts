@@ -1,37 +1,52 @@
-// kuromoji-ko's lattice builder, reading the sentence in place. The original (ViterbiBuilder.build
-// in kuromoji-ko 1.0.8, Apache-2.0, © its authors, itself a port of kuromoji.js © Takuya Asano
-// and Atilika Inc., Apache-2.0) copies the rest of the sentence at every position, re-encodes it
-// to UTF-8 for the dictionary trie and re-indexes its surrogates: quadratic in the sentence, and
-// most of kuromoji-ko's time. This one encodes the sentence once and walks the trie's arrays from
-// each position. Changes, all with identical results: the one encoding, the trie walked through
-// its arrays, the word-id → token-info map as typed arrays (a 119 MB object in the original,
-// 9 MB here; the object is released), and the runs of grouped unknown characters found in one
-// backward pass. It produces the very lattice of the original, node for node and in the same
-// order (test/tokenize/lattice.test.ts compares the tokens on thousands of KLUE sentences); it
-// is installed on a built tokenizer by useInPlaceLattice().
+// kuromoji-ko's and kuromoji's lattice builder, reading the sentence in place. The original
+// (ViterbiBuilder.build in kuromoji-ko 1.0.8, Apache-2.0, © its authors, itself a port of the
+// same function in kuromoji.js 0.1.2, © Takuya Asano and Atilika Inc., Apache-2.0) copies the rest
+// of the sentence at every position, re-encodes it to UTF-8 for the dictionary trie and
+// re-indexes its surrogates: quadratic in the sentence, and most of the tokenizer's time. This one
+// encodes the sentence once and walks the trie's arrays from each position. Changes, all with
+// identical results: the one encoding, the trie walked through its arrays, the word-id →
+// token-info map as typed arrays (a 119 MB object in kuromoji-ko, 9 MB here; the object is
+// released), and the runs of grouped unknown characters found in one backward pass. It produces
+// the very lattice of the original, node for node and in the same order (test/tokenize/
+// lattice.test.ts and ipadic.test.ts compare the tokens); it is installed on a built kuromoji-ko
+// tokenizer by useInPlaceLattice(), on kuromoji by japanese-dict.ts. The two packages' builders
+// are the same code under other names, but for one thing: kuromoji measures a grouped unknown
+// word of more than one character in UTF-16 units (its key turns into a plain string there), so
+// that a run holding a surrogate pair ends later in its lattice (LatticeParts.groupLengthInUnits).
 import type { Tokenizer } from 'kuromoji-ko';
 
-/** The parts of kuromoji-ko's internals the builder reads (not in its type declarations). */
-interface ByteBuffer {
+/** The parts of the packages' internals the builder reads (not in their type declarations). */
+export interface ByteBuffer {
   getShort(index: number): number;
 }
-interface CharClass {
+export interface CharClass {
   class_id: number;
   class_name: string;
   is_always_invoke: number;
   is_grouping: number;
 }
-interface Dictionaries {
-  trie: { bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array } };
-  tokenInfoDictionary: { dictionary: ByteBuffer; targetMap: Record<number, number[]> };
-  unknownDictionary: { dictionary: ByteBuffer; targetMap: Record<number, number[]>; lookup(ch: string): CharClass | undefined };
-}
-interface Lattice {
+export interface Lattice {
   append(node: unknown): void;
   appendEos(): void;
 }
-type LatticeBuilder = Dictionaries & { build(sentence: string): Lattice };
-type NodeClass = new (name: number, cost: number, startPos: number, length: number, type: string, leftId: number, rightId: number, surface: string) => unknown;
+export type NodeClass = new (name: number, cost: number, startPos: number, length: number, type: string, leftId: number, rightId: number, surface: string) => unknown;
+
+/** What the builder reads, taken from either package's dictionaries and classes. */
+export interface LatticeParts {
+  /** The dictionary trie's arrays (a doublearray DoubleArray's, as loaded). */
+  base: Int32Array;
+  check: Int32Array;
+  targets: TargetMap;
+  /** Token-info records: left id, right id and cost at id, id + 2, id + 4. */
+  known: ByteBuffer;
+  unknown: { dictionary: ByteBuffer; targets: Record<number, number[]>; lookup(ch: string): CharClass | null | undefined };
+  Lattice: new () => Lattice;
+  Node: NodeClass;
+  /** The original builder, for text the in-place one cannot encode: it fails there its own way. */
+  original(sentence: string): Lattice;
+  /** kuromoji's measure of grouped unknown words (see the top of this file). */
+  groupLengthInUnits: boolean;
+}
 
 /** Word ids → token-info ids, as offsets into one array: ids[offsets[w] .. offsets[w + 1]). */
 export interface TargetMap {
@@ -50,23 +65,46 @@ function packTargetMap(map: Record<number, number[]>): TargetMap {
   return { offsets, ids };
 }
 
+/**
+ * tid_map.dat, in both packages' format, read into shared memory: a count (u32, little-endian),
+ * then for each word id its id, n, and n token-info ids. A word id that comes again gets the later
+ * ids appended, as the packages' loaders do.
+ */
+export function readTargetMap(bytes: Uint8Array): TargetMap {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (at: number) => view.getUint32(at, true);
+  const entries = (visit: (word: number, ids: number, at: number) => void) => {
+    for (let at = 4; at < bytes.length; ) {
+      if (at + 8 > bytes.length) throw new Error('dictionary: tid_map.dat ends inside an entry');
+      const word = u32(at), n = u32(at + 4);
+      at += 8;
+      if (at + 4 * n > bytes.length) throw new Error('dictionary: tid_map.dat ends inside an entry');
+      visit(word, n, at);
+      at += 4 * n;
+    }
+  };
+  let maxWord = -1;
+  let total = 0;
+  entries((word, n) => { maxWord = Math.max(maxWord, word); total += n; });
+  const offsets = new Int32Array(new SharedArrayBuffer(4 * (maxWord + 2)));
+  entries((word, n) => { offsets[word + 1] += n; });
+  for (let w = 0; w <= maxWord; w++) offsets[w + 1] += offsets[w];
+  const ids = new Int32Array(new SharedArrayBuffer(4 * total));
+  const next = offsets.slice(0, maxWord + 1);
+  entries((word, n, at) => { for (let k = 0; k < n; k++) ids[next[word]++] = u32(at + 4 * k); });
+  return { offsets, ids };
+}
+
 const NOT_FOUND = -1;
 
-class InPlaceLatticeBuilder {
+/** The builder: build(sentence) gives the original's lattice for it. */
+export class InPlaceLatticeBuilder {
   private readonly base: Int32Array;
   private readonly check: Int32Array;
-  private readonly targets: TargetMap;
-  private readonly Lattice: new () => Lattice;
-  private readonly Node: NodeClass;
 
-  constructor(private readonly original: LatticeBuilder, targets: TargetMap) {
-    this.base = original.trie.bc.getBaseBuffer();
-    this.check = original.trie.bc.getCheckBuffer();
-    this.targets = targets;
-    // The lattice and node classes are the original's (not exported): taken from an empty lattice.
-    const probe = original.build('') as Lattice & { nodesEndAt: unknown[][] };
-    this.Lattice = probe.constructor as new () => Lattice;
-    this.Node = (probe.nodesEndAt[0][0] as object).constructor as NodeClass;
+  constructor(private readonly parts: LatticeParts) {
+    this.base = parts.base;
+    this.check = parts.check;
   }
 
   private child(parent: number, code: number): number {
@@ -77,16 +115,15 @@ class InPlaceLatticeBuilder {
   build(sentence: string): Lattice {
     const enc = encode(sentence);
     // A high surrogate without its low half: the original's UTF-8 encoder fails; let it fail its way.
-    if (!enc) return this.original.build(sentence);
+    if (!enc) return this.parts.original(sentence);
     const { bytes, cpStart, byteStart, cpAtByte } = enc;
     const n = cpStart.length - 1; // code points
-    const { dictionary: known } = this.original.tokenInfoDictionary;
-    const unknown = this.original.unknownDictionary;
-    const lattice = new this.Lattice();
+    const { known, unknown, targets, Node } = this.parts;
+    const lattice = new this.parts.Lattice();
     const char = (p: number) => sentence.slice(cpStart[p], cpStart[p + 1]);
 
     // Classes of the characters, and where a run of one class that starts at each position ends.
-    const classes: (CharClass | undefined)[] = new Array(n);
+    const classes: (CharClass | null | undefined)[] = new Array(n);
     for (let p = 0; p < n; p++) classes[p] = unknown.lookup(char(p));
     const runEnd = new Int32Array(n);
     for (let p = n - 1; p >= 0; p--) {
@@ -109,12 +146,12 @@ class InPlaceLatticeBuilder {
         if (v > 0) continue; // a terminal that is not a leaf carries no word id
         const word = -v - 1;
         const endCp = cpAtByte[b + 1];
-        if (endCp < 0) throw new Error('kuromoji-ko lattice: a dictionary word ends inside a character');
+        if (endCp < 0) throw new Error('lattice: a dictionary word ends inside a character');
         const key = sentence.slice(cpStart[pos], cpStart[endCp]);
-        if (word < 0 || word + 1 >= this.targets.offsets.length) continue;
-        for (let k = this.targets.offsets[word]; k < this.targets.offsets[word + 1]; k++) {
-          const id = this.targets.ids[k];
-          lattice.append(new this.Node(id, known.getShort(id + 4), pos + 1, key.length, 'KNOWN', known.getShort(id), known.getShort(id + 2), key));
+        if (word < 0 || word + 1 >= targets.offsets.length) continue;
+        for (let k = targets.offsets[word]; k < targets.offsets[word + 1]; k++) {
+          const id = targets.ids[k];
+          lattice.append(new Node(id, known.getShort(id + 4), pos + 1, key.length, 'KNOWN', known.getShort(id), known.getShort(id + 2), key));
         }
       }
       // Unknown words: where no dictionary word starts, or the class always invokes them.
@@ -123,10 +160,11 @@ class InPlaceLatticeBuilder {
         if (!head) continue;
         const end = head.is_grouping === 1 ? runEnd[pos] : pos + 1;
         const surface = sentence.slice(cpStart[pos], cpStart[end]);
-        const unkIds = unknown.targetMap[head.class_id];
+        const length = this.parts.groupLengthInUnits && end - pos > 1 ? surface.length : end - pos;
+        const unkIds = unknown.targets[head.class_id];
         if (!unkIds) continue;
         for (const id of unkIds) {
-          lattice.append(new this.Node(id, unknown.dictionary.getShort(id + 4), pos + 1, end - pos, 'UNKNOWN', unknown.dictionary.getShort(id), unknown.dictionary.getShort(id + 2), surface));
+          lattice.append(new Node(id, unknown.dictionary.getShort(id + 4), pos + 1, length, 'UNKNOWN', unknown.dictionary.getShort(id), unknown.dictionary.getShort(id + 2), surface));
         }
       }
     }
@@ -167,18 +205,39 @@ function encode(s: string): { bytes: Uint8Array; cpStart: Int32Array; byteStart:
   return { bytes: bytes.subarray(0, j), cpStart: Int32Array.from(cpStart), byteStart: Int32Array.from(byteStart), cpAtByte };
 }
 
+/** kuromoji-ko's builder and dictionaries, under their names there. */
+interface KoreanBuilder {
+  trie: { bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array } };
+  tokenInfoDictionary: { dictionary: ByteBuffer; targetMap: Record<number, number[]> };
+  unknownDictionary: { dictionary: ByteBuffer; targetMap: Record<number, number[]>; lookup(ch: string): CharClass | undefined };
+  build(sentence: string): Lattice;
+}
+
 /**
  * Replaces a built kuromoji-ko tokenizer's lattice builder with the in-place one; returns the
  * tokenizer. Without `targets` the word-id map is packed from the tokenizer's own (which is then
  * released); a tokenizer built over shared arrays (korean-dict.ts) passes the packed map it has.
  */
 export function useInPlaceLattice(tokenizer: Tokenizer, targets?: TargetMap): Tokenizer {
-  const t = tokenizer as unknown as { viterbiBuilder: LatticeBuilder };
-  const original = t.viterbiBuilder;
+  const t = tokenizer as unknown as { viterbiBuilder: KoreanBuilder | InPlaceLatticeBuilder };
+  const original = t.viterbiBuilder as KoreanBuilder;
   if (!targets) {
     targets = packTargetMap(original.tokenInfoDictionary.targetMap);
     original.tokenInfoDictionary.targetMap = {};
   }
-  t.viterbiBuilder = new InPlaceLatticeBuilder(original, targets) as unknown as LatticeBuilder;
+  // The lattice and node classes are the original's (not exported): taken from an empty lattice.
+  const probe = original.build('') as Lattice & { nodesEndAt: unknown[][] };
+  const unknown = original.unknownDictionary;
+  t.viterbiBuilder = new InPlaceLatticeBuilder({
+    base: original.trie.bc.getBaseBuffer(),
+    check: original.trie.bc.getCheckBuffer(),
+    targets,
+    known: original.tokenInfoDictionary.dictionary,
+    unknown: { dictionary: unknown.dictionary, targets: unknown.targetMap, lookup: (ch) => unknown.lookup(ch) },
+    Lattice: probe.constructor as new () => Lattice,
+    Node: (probe.nodesEndAt[0][0] as object).constructor as NodeClass,
+    original: (sentence) => original.build(sentence),
+    groupLengthInUnits: false,
+  });
   return tokenizer;
 }
