@@ -1,9 +1,9 @@
 // kuromoji's IPADIC, cheap to load. kuromoji's own loader takes about 1.3 s and 250 MB per worker:
-// 100 MB of gzip'd arrays (most of it zero padding) inflated, and the word-id → token-info map
-// built as an object of 330k arrays. Here the stock files are read once per installation into a
-// compact file (node_modules/.cache/hanlink, beside kuromoji): the arrays without their padding
-// and the map packed as two typed arrays (lattice.ts); a worker then reads that file's 25 MB in
-// milliseconds, and the feature strings (36 MB, read only for the tokens of the best path) stay
+// it inflates 100 MB of arrays (a third of it zero padding) and builds the word-id → token-info
+// map as an object of 330k arrays. Here the stock files are read once per installation into a
+// compact file (in node_modules/.cache/hanlink, run/package.ts): the arrays without their padding
+// and the map packed as two typed arrays (lattice.ts). A worker then reads 22 MB of that file
+// (tens of ms), and the feature strings (36 MB, read only for the tokens of the best path) stay
 // on disk, read with one pread per token. Where the cache cannot be written, the compact arrays
 // are used in memory (about 60 MB). The dictionary classes, the tokenizer and the Viterbi search
 // are kuromoji's own; the lattice builder is the in-place one of lattice.ts.
@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import type { IpadicToken, Tokenizer } from 'kuromoji';
+import { cacheDir } from '../run/package.js';
 import { InPlaceLatticeBuilder, readTargetMap, type ByteBuffer, type CharClass, type Lattice, type NodeClass, type TargetMap } from './lattice.js';
 
 const require = createRequire(import.meta.url);
@@ -23,11 +24,6 @@ const kuromoji = <T>(file: string) => require(join(src, file)) as T;
 /** The IPADIC folder shipped in the kuromoji package. */
 export function stockIpadicPath(): string {
   return join(src, '..', 'dict');
-}
-
-/** Where the compact file is kept: node_modules/.cache/hanlink, the folder caches of packages use. */
-export function defaultCacheDir(): string {
-  return join(src, '..', '..', '.cache', 'hanlink');
 }
 
 /** IPADIC's arrays without their padding, the word-id map packed; the feature strings apart. */
@@ -55,11 +51,11 @@ export interface Ipadic {
 }
 
 /**
- * IPADIC from the compact file in `cacheDir`, which is written first when it is missing or was
+ * IPADIC from the compact file in `folder`, which is written first when it is missing or was
  * made from other dictionary files; in memory where it cannot be written.
  */
-export function loadIpadic(cacheDir = defaultCacheDir(), dicPath = stockIpadicPath()): Ipadic {
-  const file = join(cacheDir, 'ipadic.bin');
+export function loadIpadic(folder = cacheDir(), dicPath = stockIpadicPath()): Ipadic {
+  const file = join(folder, 'ipadic.bin');
   const source = sourceStamp(dicPath);
   const cached = readCompact(file, source);
   if (cached) return tokenizerOver(cached.dict, cached.features);
