@@ -17,6 +17,9 @@ for (let y = 0; y < L; y++) {
   allowedStart[y] = isI ? 0 : 1;
   for (let p = 0; p < L; p++) allowed[p * L + y] = !isI || LABELS[p].slice(2) === LABELS[y].slice(2) ? 1 : 0;
 }
+/** The allowed predecessors of each label, and successors, ascending: the recursions skip the forbidden pairs (an I-X has two predecessors, not 13). */
+const predecessors = LABELS.map((_, y) => Int32Array.from(LABELS.keys()).filter((p) => allowed[p * L + y]));
+const successors = LABELS.map((_, p) => Int32Array.from(LABELS.keys()).filter((y) => allowed[p * L + y]));
 
 export interface ChainScores {
   n: number;
@@ -36,8 +39,7 @@ export function viterbi({ n, emission, transition, start }: ChainScores): number
   for (let t = 1; t < n; t++) {
     for (let y = 0; y < L; y++) {
       let best = -Infinity, arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!allowed[p * L + y]) continue;
+      for (const p of predecessors[y]) {
         const s = delta[(t - 1) * L + p] + transition[p * L + y];
         if (s > best) { best = s; arg = p; }
       }
@@ -61,13 +63,14 @@ function logSumExp(xs: Float64Array | number[]): number {
   return m + Math.log(s);
 }
 
+/** What forward–backward gives: log Z and, at any position, log α and log β (read on demand: most positions never need them). */
 export interface Posterior {
   n: number;
   temperature: number;
-  logAlpha: Float64Array;
-  logBeta: Float64Array;
   logZ: number;
   scores: ChainScores;
+  logAlpha(t: number, y: number): number;
+  logBeta(t: number, y: number): number;
 }
 
 /**
@@ -103,7 +106,7 @@ function scaledForwardBackward(scores: ChainScores, temperature: number): Poster
       if (t === 0) a = allowedStart[y] ? Math.exp(start[y] * inv) : 0;
       else {
         a = 0;
-        for (let p = 0; p < L; p++) a += alpha[(t - 1) * L + p] * M[p * L + y];
+        for (const p of predecessors[y]) a += alpha[(t - 1) * L + p] * M[p * L + y];
       }
       a *= psi[t * L + y];
       alpha[t * L + y] = a;
@@ -117,7 +120,7 @@ function scaledForwardBackward(scores: ChainScores, temperature: number): Poster
   for (let t = n - 2; t >= 0; t--) {
     for (let y = 0; y < L; y++) {
       let b = 0;
-      for (let k = 0; k < L; k++) b += M[y * L + k] * psi[(t + 1) * L + k] * beta[(t + 1) * L + k];
+      for (const k of successors[y]) b += M[y * L + k] * psi[(t + 1) * L + k] * beta[(t + 1) * L + k];
       if (!Number.isFinite(b)) return null;
       beta[t * L + y] = b / scale[t + 1];
     }
@@ -126,15 +129,11 @@ function scaledForwardBackward(scores: ChainScores, temperature: number): Poster
   const prefix = new Float64Array(n + 1);
   for (let t = 0; t < n; t++) prefix[t + 1] = prefix[t] + Math.log(scale[t]) + shift[t];
   const logZ = prefix[n];
-  const logAlpha = new Float64Array(n * L);
-  const logBeta = new Float64Array(n * L);
-  for (let t = 0; t < n; t++) {
-    for (let y = 0; y < L; y++) {
-      logAlpha[t * L + y] = Math.log(alpha[t * L + y]) + prefix[t + 1];
-      logBeta[t * L + y] = Math.log(beta[t * L + y]) + logZ - prefix[t + 1];
-    }
-  }
-  return { n, temperature, logAlpha, logBeta, logZ, scores };
+  return {
+    n, temperature, logZ, scores,
+    logAlpha: (t, y) => Math.log(alpha[t * L + y]) + prefix[t + 1],
+    logBeta: (t, y) => Math.log(beta[t * L + y]) + logZ - prefix[t + 1],
+  };
 }
 
 /** The same in log space: slower, never underflows. */
@@ -158,14 +157,12 @@ function logForwardBackward(scores: ChainScores, temperature: number): Posterior
     }
   }
   const logZ = n ? logSumExp(logAlpha.subarray((n - 1) * L, n * L)) : 0;
-  return { n, temperature, logAlpha, logBeta, logZ, scores };
+  return { n, temperature, logZ, scores, logAlpha: (t, y) => logAlpha[t * L + y], logBeta: (t, y) => logBeta[t * L + y] };
 }
 
-/** P(label at t is y) for every position: n × L. */
-export function marginals(post: Posterior): Float64Array {
-  const out = new Float64Array(post.n * L);
-  for (let i = 0; i < out.length; i++) out[i] = Math.exp(post.logAlpha[i] + post.logBeta[i] - post.logZ);
-  return out;
+/** P(label at t is y). */
+export function marginal(post: Posterior, t: number, y: number): number {
+  return Math.exp(post.logAlpha(t, y) + post.logBeta(t, y) - post.logZ);
 }
 
 /**
@@ -173,10 +170,10 @@ export function marginals(post: Posterior): Float64Array {
  * Exact under the chain model, so it is the probability that span and type are both right.
  */
 export function spanProbability(post: Posterior, s: number, e: number, type: string): number {
-  const { n, logAlpha, logBeta, logZ, scores } = post;
+  const { n, logZ, scores } = post;
   const inv = 1 / post.temperature;
   const b = LABEL_INDEX.get(`B-${type}`)!, i = LABEL_INDEX.get(`I-${type}`)!;
-  let lp = logAlpha[s * L + b];
+  let lp = post.logAlpha(s, b);
   let prev = b;
   for (let t = s + 1; t < e; t++) {
     lp += (scores.transition[prev * L + i] + scores.emission[t * L + i]) * inv;
@@ -184,7 +181,7 @@ export function spanProbability(post: Posterior, s: number, e: number, type: str
   }
   if (e < n) {
     const tmp = new Float64Array(L).fill(-Infinity);
-    for (let k = 0; k < L; k++) if (k !== i && allowed[prev * L + k]) tmp[k] = (scores.transition[prev * L + k] + scores.emission[e * L + k]) * inv + logBeta[e * L + k];
+    for (let k = 0; k < L; k++) if (k !== i && allowed[prev * L + k]) tmp[k] = (scores.transition[prev * L + k] + scores.emission[e * L + k]) * inv + post.logBeta(e, k);
     lp += logSumExp(tmp);
   }
   return Math.min(1, Math.exp(lp - logZ));

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyIsotonic, type Isotonic } from './calibrate.js';
-import { L, LABELS, forwardBackward, marginals, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
+import { L, LABELS, forwardBackward, marginal, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
 import { inSharedMemory } from '../shared-memory.js';
 import { FeatureTable, type FeatureTableArrays, type HashedFeatures } from './feature-hash.js';
 import type { TypedSpan } from './klue-format.js';
@@ -103,7 +103,7 @@ export class NerModel {
   /** The model's table and weights copied into shared memory, for worker threads to use as one (NerModel.over). */
   shared(): NerModelParts {
     const t = this.table.arrays;
-    const table = { keyA: inSharedMemory(t.keyA), keyB: inSharedMemory(t.keyB), rows: inSharedMemory(t.rows), count: t.count };
+    const table = { slots: inSharedMemory(t.slots), count: t.count };
     return { header: this.header, table, weights: inSharedMemory(this.weights) };
   }
 
@@ -162,12 +162,10 @@ export class NerModel {
         return { ...s, probability, confidence: applyIsotonic(this.header.spanCalibration, probability) };
       })
       .filter((s) => s.confidence >= cut);
-    let marg: Float64Array | null = null;
     const typeMarginal = (start: number, end: number, type: string) => {
-      marg ??= marginals(post);
       const b = LABELS.indexOf(`B-${type}`);
       let s = 0;
-      for (let t = start; t < end; t++) s += marg[t * L + b] + marg[t * L + b + 1];
+      for (let t = start; t < end; t++) s += marginal(post, t, b) + marginal(post, t, b + 1);
       return end > start ? s / (end - start) : 0;
     };
     return { spans, typeMarginal };

@@ -14,7 +14,7 @@ import { threadId } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import type { IpadicToken, Tokenizer } from 'kuromoji';
 import { cacheDir } from '../run/package.js';
-import { InPlaceLatticeBuilder, readTargetMap, type ByteBuffer, type CharClass, type Lattice, type NodeClass, type TargetMap } from './lattice.js';
+import { InPlaceSearch, readTargetMap, type ByteBuffer, type CharClass, type Formatter, type TargetMap } from './lattice.js';
 
 const require = createRequire(import.meta.url);
 /** kuromoji's src/ folder: its classes are taken from their files (the package exports only the builder). */
@@ -299,18 +299,26 @@ interface DoubleArrayModule {
 }
 interface TokenInfoDictionary {
   loadDictionary(bytes: Uint8Array): unknown;
+  getFeatures(id: number): string;
   dictionary: ByteBuffer;
   pos_buffer: FeatureSource;
   target_map: Record<number, number[]>;
 }
 interface UnknownDictionary {
   loadUnknownDictionaries(dictionary: Uint8Array, pos: Uint8Array, map: Uint8Array, charMap: Uint8Array, compatMap: Uint32Array, invoke: Uint8Array): void;
+  getFeatures(id: number): string;
   dictionary: ByteBuffer;
   target_map: Record<number, number[]>;
   lookup(ch: string): CharClass | null;
 }
+interface ConnectionCosts {
+  loadConnectionCosts(costs: Int16Array): void;
+  buffer: Int16Array;
+  backward_dimension: number;
+}
 interface KuromojiTokenizer extends Tokenizer {
-  viterbi_builder: { build(sentence: string): Lattice };
+  formatter: Formatter<IpadicToken>;
+  tokenizeForSentence(sentence: string, tokens?: IpadicToken[]): IpadicToken[];
 }
 
 /** doublearray, kuromoji's trie (a dependency of kuromoji, resolved from there). */
@@ -318,7 +326,7 @@ function doublearray(): DoubleArrayModule {
   return createRequire(join(src, 'kuromoji.js'))('doublearray') as DoubleArrayModule;
 }
 
-/** kuromoji's tokenizer over the compact arrays, with the in-place lattice builder. */
+/** kuromoji's tokenizer over the compact arrays, with the in-place lattice search of lattice.ts. */
 function tokenizerOver(dict: CompactIpadic, features: FeatureSource): Ipadic {
   // Dictionary objects made without their constructors (which allocate 10 MB buffers the loading
   // replaces): each load method sets every field the object reads.
@@ -328,8 +336,7 @@ function tokenizerOver(dict: CompactIpadic, features: FeatureSource): Ipadic {
   tokenInfo.loadDictionary(dict.tokenInfo);
   tokenInfo.pos_buffer = features;
   tokenInfo.target_map = {}; // the word-id map is dict.targets
-  const ConnectionCosts = kuromoji<new (forward: number, backward: number) => { loadConnectionCosts(costs: Int16Array): void }>('dict/ConnectionCosts.js');
-  const costs = new ConnectionCosts(0, 0);
+  const costs = bare<ConnectionCosts>('dict/ConnectionCosts.js');
   costs.loadConnectionCosts(dict.costs);
   const unknown = bare<UnknownDictionary>('dict/UnknownDictionary.js');
   const u = dict.unknown;
@@ -337,17 +344,20 @@ function tokenizerOver(dict: CompactIpadic, features: FeatureSource): Ipadic {
 
   const KuromojiTokenizer = kuromoji<new (dic: object) => KuromojiTokenizer>('Tokenizer.js');
   const tokenizer = new KuromojiTokenizer({ trie, token_info_dictionary: tokenInfo, connection_costs: costs, unknown_dictionary: unknown });
-  const original = tokenizer.viterbi_builder;
-  tokenizer.viterbi_builder = new InPlaceLatticeBuilder({
+  const original = tokenizer.tokenizeForSentence;
+  const search = new InPlaceSearch<IpadicToken>({
     base: trie.bc.getBaseBuffer(),
     check: trie.bc.getCheckBuffer(),
+    costs: costs.buffer,
+    backward: costs.backward_dimension,
     targets: dict.targets,
-    known: tokenInfo.dictionary,
-    unknown: { dictionary: unknown.dictionary, targets: unknown.target_map, lookup: (ch) => unknown.lookup(ch) },
-    Lattice: kuromoji<new () => Lattice>('viterbi/ViterbiLattice.js'),
-    Node: kuromoji<NodeClass>('viterbi/ViterbiNode.js'),
-    original: (sentence) => original.build(sentence),
+    known: tokenInfo,
+    unknown: { dictionary: unknown.dictionary, getFeatures: (id) => unknown.getFeatures(id), targets: unknown.target_map, lookup: (ch) => unknown.lookup(ch) },
+    formatter: tokenizer.formatter,
+    original: (sentence, tokens) => original.call(tokenizer, sentence, tokens),
+    splitFeatures: (line) => line.split(','),
     groupLengthInUnits: true,
   });
+  tokenizer.tokenizeForSentence = (sentence, tokens) => search.tokenizeForSentence(sentence, tokens);
   return { tokenize: (text) => features.reading(() => tokenizer.tokenize(text)) };
 }

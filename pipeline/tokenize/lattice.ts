@@ -1,21 +1,23 @@
-// kuromoji-ko's and kuromoji's lattice builder, reading the sentence in place. The original
-// (ViterbiBuilder.build in kuromoji-ko 1.0.8, Apache-2.0, © its authors, itself a port of the
-// same function in kuromoji.js 0.1.2, © Takuya Asano and Atilika Inc., Apache-2.0) copies the rest
-// of the sentence at every position, re-encodes it to UTF-8 for the dictionary trie and
-// re-indexes its surrogates: quadratic in the sentence, and most of the tokenizer's time. This one
-// encodes the sentence once and walks the trie's arrays from each position. Changes, all with
-// identical results: the one encoding, the trie walked through its arrays, the word-id →
-// token-info map as typed arrays (a 119 MB object in kuromoji-ko, 9 MB here; the object is
-// released), and the runs of grouped unknown characters found in one backward pass. It produces
-// the very lattice of the original, node for node and in the same order (test/tokenize/
-// lattice.test.ts and ipadic.test.ts compare the tokens); it is installed on a built kuromoji-ko
-// tokenizer by useInPlaceLattice(), on kuromoji by japanese-dict.ts. The two packages' builders
-// are the same code under other names, but for one thing: kuromoji measures a grouped unknown
-// word of more than one character in UTF-16 units (its key turns into a plain string there), so
-// that a run holding a surrogate pair ends later in its lattice (LatticeParts.groupLengthInUnits).
-import type { Tokenizer } from 'kuromoji-ko';
+// kuromoji-ko's and kuromoji's lattice and Viterbi search, reading the sentence in place. The
+// original (ViterbiBuilder, ViterbiSearcher and Tokenizer.tokenizeForSentence in kuromoji-ko
+// 1.0.8, Apache-2.0, © its authors, itself a port of the same code in kuromoji.js 0.1.2, © Takuya
+// Asano and Atilika Inc., Apache-2.0) copies the rest of the sentence at every position,
+// re-encodes it to UTF-8 for the dictionary trie, re-indexes its surrogates (quadratic in the
+// sentence), makes an object per lattice node and decodes each token's features from UTF-8 again.
+// This one encodes the sentence once, walks the trie's arrays from each position, keeps the
+// lattice in reused typed arrays (no object per node), and remembers each entry's decoded
+// features. The word-id → token-info map is typed arrays too (a 119 MB object in kuromoji-ko,
+// 9 MB here; the object is released). It builds the very lattice of the original, node for node
+// and in the same order, searches it with the same arithmetic and tie-breaking, and formats the
+// best path with the package's own formatter (test/tokenize/lattice.test.ts and ipadic.test.ts
+// compare the tokens); useInPlaceLattice() installs it on a built kuromoji-ko tokenizer,
+// japanese-dict.ts on kuromoji. The two packages' code is the same under other names but for two
+// things (SearchParts): kuromoji measures a grouped unknown word of more than one character in
+// UTF-16 units (its key turns into a plain string there), so that a run holding a surrogate pair
+// ends later in its lattice; and it splits an empty feature line into one empty feature.
+import type { KoreanToken, Tokenizer } from 'kuromoji-ko';
 
-/** The parts of the packages' internals the builder reads (not in their type declarations). */
+/** The parts of the packages' internals read here (not in their type declarations). */
 export interface ByteBuffer {
   getShort(index: number): number;
 }
@@ -25,27 +27,47 @@ export interface CharClass {
   is_always_invoke: number;
   is_grouping: number;
 }
-export interface Lattice {
-  append(node: unknown): void;
-  appendEos(): void;
+interface EntryDictionary {
+  dictionary: ByteBuffer;
+  getFeatures(id: number): string;
 }
-export type NodeClass = new (name: number, cost: number, startPos: number, length: number, type: string, leftId: number, rightId: number, surface: string) => unknown;
+/** A token as both packages' formatters make it (the fields read here). */
+interface FormattedToken {
+  word_position: number;
+}
+export interface Formatter<T extends FormattedToken> {
+  formatEntry(id: number, position: number, type: string, features: string[]): T;
+  formatUnknownEntry(id: number, position: number, type: string, features: string[], surface: string): T;
+}
 
-/** What the builder reads, taken from either package's dictionaries and classes. */
-export interface LatticeParts {
+/** What the search reads, taken from either package's tokenizer. */
+export interface SearchParts<T extends FormattedToken> {
   /** The dictionary trie's arrays (a doublearray DoubleArray's, as loaded). */
   base: Int32Array;
   check: Int32Array;
+  /** The connection costs (two dimensions, then the matrix) and the backward dimension. */
+  costs: Int16Array;
+  backward: number;
   targets: TargetMap;
-  /** Token-info records: left id, right id and cost at id, id + 2, id + 4. */
-  known: ByteBuffer;
-  unknown: { dictionary: ByteBuffer; targets: Record<number, number[]>; lookup(ch: string): CharClass | null | undefined };
-  Lattice: new () => Lattice;
-  Node: NodeClass;
-  /** The original builder, for text the in-place one cannot encode: it fails there its own way. */
-  original(sentence: string): Lattice;
+  known: EntryDictionary;
+  unknown: EntryDictionary & { targets: Record<number, number[]>; lookup(ch: string): CharClass | null | undefined };
+  formatter: Formatter<T>;
+  /** The original tokenizeForSentence, for what it does its own way (text it cannot encode, a lattice without nodes). */
+  original(sentence: string, tokens: T[]): T[];
+  /** How the package splits a feature line. */
+  splitFeatures(line: string): string[];
   /** kuromoji's measure of grouped unknown words (see the top of this file). */
   groupLengthInUnits: boolean;
+}
+
+/** kuromoji-ko's tokenizer, under its names there. */
+interface KoreanInternals {
+  viterbiBuilder: { trie: { bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array } } };
+  viterbiSearcher: { connectionCosts: { buffer: Int16Array; backwardDimension: number } };
+  tokenInfoDictionary: EntryDictionary & { targetMap: Record<number, number[]> };
+  unknownDictionary: EntryDictionary & { targetMap: Record<number, number[]>; lookup(ch: string): CharClass | undefined };
+  formatter: Formatter<KoreanToken>;
+  tokenizeForSentence(sentence: string, tokens?: KoreanToken[]): KoreanToken[];
 }
 
 /** Word ids → token-info ids, as offsets into one array: ids[offsets[w] .. offsets[w + 1]). */
@@ -96,13 +118,86 @@ export function readTargetMap(bytes: Uint8Array): TargetMap {
 }
 
 const NOT_FOUND = -1;
+const NONE = -1;
+/** Entries whose split features are remembered, per dictionary; past it the memory starts over. */
+const FEATURE_MEMO = 1 << 16;
 
-/** The builder: build(sentence) gives the original's lattice for it. */
-export class InPlaceLatticeBuilder {
+/**
+ * The lattice as arrays indexed by node (node 0 is BOS), reused from sentence to sentence. Like
+ * the original's ViterbiNode: the entry id, its cost and connection ids, start_pos (1-based) and
+ * length (a known word's in UTF-16 units, an unknown one's in code points, or in UTF-16 units
+ * for kuromoji's grouped ones, as the originals have them), whether it is known; plus the nodes
+ * ending at each position as linked lists in append order.
+ */
+class LatticeArrays {
+  size = 0;
+  entry = new Int32Array(1024);
+  cost = new Int32Array(1024);
+  left = new Int32Array(1024);
+  right = new Int32Array(1024);
+  start = new Int32Array(1024);
+  length = new Int32Array(1024);
+  known = new Uint8Array(1024);
+  next = new Int32Array(1024);
+  prev = new Int32Array(1024);
+  shortest = new Float64Array(1024);
+  head = new Int32Array(256);
+  tail = new Int32Array(256);
+  /** The original's eosPos before EOS: the furthest end position. */
+  lastEnd = 1;
+  /** The original's nodesEndAt.length before EOS. */
+  ends = 1;
+
+  reset(positions: number): void {
+    if (this.head.length < positions) { this.head = new Int32Array(positions * 2); this.tail = new Int32Array(positions * 2); }
+    this.head.fill(NONE, 0, positions);
+    this.size = 0;
+    this.lastEnd = 1;
+    this.ends = 1;
+    this.add(-1, 0, 0, 0, 0, 0, 1, 0); // BOS
+    this.shortest[0] = 0;
+  }
+
+  /** ViterbiLattice.append: filed under its last position, start_pos + length - 1. */
+  append(entry: number, cost: number, left: number, right: number, start: number, length: number, known: number): void {
+    const end = start + length - 1;
+    if (end > this.lastEnd) this.lastEnd = end;
+    if (end + 1 > this.ends) this.ends = end + 1;
+    this.add(entry, cost, left, right, start, length, known, end);
+  }
+
+  /** ViterbiLattice.appendEos: filed at nodesEndAt.length, with start_pos eosPos + 1 (the same position once a node is in). */
+  appendEos(): number {
+    this.add(-1, 0, 0, 0, this.lastEnd + 1, 0, 1, this.ends);
+    return this.size - 1;
+  }
+
+  private add(entry: number, cost: number, left: number, right: number, start: number, length: number, known: number, end: number): void {
+    if (this.size === this.entry.length) this.grow();
+    const k = this.size++;
+    this.entry[k] = entry; this.cost[k] = cost; this.left[k] = left; this.right[k] = right;
+    this.start[k] = start; this.length[k] = length; this.known[k] = known;
+    this.next[k] = NONE; this.prev[k] = NONE; this.shortest[k] = Number.MAX_VALUE;
+    if (this.head[end] === NONE) this.head[end] = k; else this.next[this.tail[end]] = k;
+    this.tail[end] = k;
+  }
+
+  private grow(): void {
+    const bigger = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
+    this.entry = bigger(this.entry); this.cost = bigger(this.cost); this.left = bigger(this.left); this.right = bigger(this.right);
+    this.start = bigger(this.start); this.length = bigger(this.length); this.known = bigger(this.known);
+    this.next = bigger(this.next); this.prev = bigger(this.prev); this.shortest = bigger(this.shortest);
+  }
+}
+
+/** The lattice built and searched in place: tokenizeForSentence(sentence) gives the original's tokens. */
+export class InPlaceSearch<T extends FormattedToken> {
   private readonly base: Int32Array;
   private readonly check: Int32Array;
+  private readonly lattice = new LatticeArrays();
+  private readonly features = [new Map<number, string[]>(), new Map<number, string[]>()];
 
-  constructor(private readonly parts: LatticeParts) {
+  constructor(private readonly parts: SearchParts<T>) {
     this.base = parts.base;
     this.check = parts.check;
   }
@@ -112,14 +207,84 @@ export class InPlaceLatticeBuilder {
     return c >= 0 && c < this.check.length && this.check[c] === parent ? c : NOT_FOUND;
   }
 
-  build(sentence: string): Lattice {
+  /** Tokenizer.tokenizeForSentence: the best path's tokens appended to `tokens`. */
+  tokenizeForSentence(sentence: string, tokens: T[] = []): T[] {
     const enc = encode(sentence);
     // A high surrogate without its low half: the original's UTF-8 encoder fails; let it fail its way.
-    if (!enc) return this.parts.original(sentence);
+    const path = enc && this.search(sentence, enc);
+    if (!enc || !path) return this.parts.original(sentence, tokens);
+    // As in the original, every token's position is its start_pos after the last token's position.
+    const lastPos = tokens.length > 0 ? tokens[tokens.length - 1].word_position : 0;
+    const lat = this.lattice;
+    for (const k of path) {
+      const features = this.featuresOf(lat.known[k], lat.entry[k]);
+      if (lat.known[k]) tokens.push(this.parts.formatter.formatEntry(lat.entry[k], lastPos + lat.start[k], 'KNOWN', features));
+      else tokens.push(this.parts.formatter.formatUnknownEntry(lat.entry[k], lastPos + lat.start[k], 'UNKNOWN', features, this.unknownSurface(sentence, enc, k)));
+    }
+    return tokens;
+  }
+
+  /** An unknown word's characters: its length counts code points, or UTF-16 units where kuromoji's does (more than one character). */
+  private unknownSurface(sentence: string, enc: Encoded, k: number): string {
+    const from = this.lattice.start[k] - 1;
+    const length = this.lattice.length[k];
+    if (length > 1 && this.parts.groupLengthInUnits) return sentence.slice(enc.cpStart[from], enc.cpStart[from] + length);
+    return sentence.slice(enc.cpStart[from], enc.cpStart[from + length]);
+  }
+
+  /** An entry's features, split as the original splits them, from the known (1) or unknown (0) words' dictionary. */
+  private featuresOf(known: number, id: number): string[] {
+    const memo = this.features[known];
+    let found = memo.get(id);
+    if (!found) {
+      found = this.parts.splitFeatures((known ? this.parts.known : this.parts.unknown).getFeatures(id));
+      if (memo.size >= FEATURE_MEMO) memo.clear();
+      memo.set(id, found);
+    }
+    return found;
+  }
+
+  /**
+   * Builds the lattice and returns the best path's nodes, BOS and EOS excluded (empty where the
+   * original finds none); null for a lattice without nodes, whose search the original does its own way.
+   */
+  private search(sentence: string, enc: Encoded): number[] | null {
+    const lat = this.lattice;
+    this.build(sentence, enc);
+    if (lat.size === 1) return null;
+    const eos = lat.appendEos();
+    const eosStart = lat.start[eos];
+    for (let i = 1; i <= eosStart; i++) {
+      for (let k = lat.head[i]; k !== NONE; k = lat.next[k]) {
+        const before = lat.start[k] - 1;
+        if (before < 0 || lat.head[before] === NONE) continue;
+        let cost = Number.MAX_VALUE;
+        let best = NONE;
+        for (let p = lat.head[before]; p !== NONE; p = lat.next[p]) {
+          const index = lat.right[p] * this.parts.backward + lat.left[k] + 2;
+          if (this.parts.costs.length < index + 1) throw new Error('ConnectionCosts buffer overflow');
+          const total = lat.shortest[p] + this.parts.costs[index] + lat.cost[k];
+          if (total < cost) { best = p; cost = total; }
+        }
+        lat.prev[k] = best;
+        lat.shortest[k] = cost;
+      }
+    }
+    const path: number[] = [];
+    for (let k = lat.prev[eos]; k !== 0; k = lat.prev[k]) {
+      if (k === NONE) return [];
+      path.push(k);
+    }
+    return path.reverse();
+  }
+
+  private build(sentence: string, enc: Encoded): void {
     const { bytes, cpStart, byteStart, cpAtByte } = enc;
     const n = cpStart.length - 1; // code points
-    const { known, unknown, targets, Node } = this.parts;
-    const lattice = new this.parts.Lattice();
+    const known = this.parts.known.dictionary;
+    const { unknown, targets } = this.parts;
+    const lat = this.lattice;
+    lat.reset(sentence.length + 3);
     const char = (p: number) => sentence.slice(cpStart[p], cpStart[p + 1]);
 
     // Classes of the characters, and where a run of one class that starts at each position ends.
@@ -147,11 +312,11 @@ export class InPlaceLatticeBuilder {
         const word = -v - 1;
         const endCp = cpAtByte[b + 1];
         if (endCp < 0) throw new Error('lattice: a dictionary word ends inside a character');
-        const key = sentence.slice(cpStart[pos], cpStart[endCp]);
+        const keyLength = cpStart[endCp] - cpStart[pos];
         if (word < 0 || word + 1 >= targets.offsets.length) continue;
         for (let k = targets.offsets[word]; k < targets.offsets[word + 1]; k++) {
           const id = targets.ids[k];
-          lattice.append(new Node(id, known.getShort(id + 4), pos + 1, key.length, 'KNOWN', known.getShort(id), known.getShort(id + 2), key));
+          lat.append(id, known.getShort(id + 4), known.getShort(id), known.getShort(id + 2), pos + 1, keyLength, 1);
         }
       }
       // Unknown words: where no dictionary word starts, or the class always invokes them.
@@ -159,17 +324,12 @@ export class InPlaceLatticeBuilder {
       if (found === 0 || (head && head.is_always_invoke === 1)) {
         if (!head) continue;
         const end = head.is_grouping === 1 ? runEnd[pos] : pos + 1;
-        const surface = sentence.slice(cpStart[pos], cpStart[end]);
-        const length = this.parts.groupLengthInUnits && end - pos > 1 ? surface.length : end - pos;
+        const length = this.parts.groupLengthInUnits && end - pos > 1 ? cpStart[end] - cpStart[pos] : end - pos;
         const unkIds = unknown.targets[head.class_id];
         if (!unkIds) continue;
-        for (const id of unkIds) {
-          lattice.append(new Node(id, unknown.dictionary.getShort(id + 4), pos + 1, length, 'UNKNOWN', unknown.dictionary.getShort(id), unknown.dictionary.getShort(id + 2), surface));
-        }
+        for (const id of unkIds) lat.append(id, unknown.dictionary.getShort(id + 4), unknown.dictionary.getShort(id), unknown.dictionary.getShort(id + 2), pos + 1, length, 0);
       }
     }
-    lattice.appendEos();
-    return lattice;
   }
 }
 
@@ -179,7 +339,14 @@ export class InPlaceLatticeBuilder {
  * byte offset of each code point, and the code point starting at each byte (-1 inside one);
  * null where the original's encoder gives up (a high surrogate not followed by a low one).
  */
-function encode(s: string): { bytes: Uint8Array; cpStart: Int32Array; byteStart: Int32Array; cpAtByte: Int32Array } | null {
+interface Encoded {
+  bytes: Uint8Array;
+  cpStart: Int32Array;
+  byteStart: Int32Array;
+  cpAtByte: Int32Array;
+}
+
+function encode(s: string): Encoded | null {
   const bytes = new Uint8Array(s.length * 4);
   const cpStart: number[] = [];
   const byteStart: number[] = [];
@@ -205,39 +372,32 @@ function encode(s: string): { bytes: Uint8Array; cpStart: Int32Array; byteStart:
   return { bytes: bytes.subarray(0, j), cpStart: Int32Array.from(cpStart), byteStart: Int32Array.from(byteStart), cpAtByte };
 }
 
-/** kuromoji-ko's builder and dictionaries, under their names there. */
-interface KoreanBuilder {
-  trie: { bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array } };
-  tokenInfoDictionary: { dictionary: ByteBuffer; targetMap: Record<number, number[]> };
-  unknownDictionary: { dictionary: ByteBuffer; targetMap: Record<number, number[]>; lookup(ch: string): CharClass | undefined };
-  build(sentence: string): Lattice;
-}
-
 /**
- * Replaces a built kuromoji-ko tokenizer's lattice builder with the in-place one; returns the
+ * Replaces a built kuromoji-ko tokenizer's lattice search with the in-place one; returns the
  * tokenizer. Without `targets` the word-id map is packed from the tokenizer's own (which is then
  * released); a tokenizer built over shared arrays (korean-dict.ts) passes the packed map it has.
  */
 export function useInPlaceLattice(tokenizer: Tokenizer, targets?: TargetMap): Tokenizer {
-  const t = tokenizer as unknown as { viterbiBuilder: KoreanBuilder | InPlaceLatticeBuilder };
-  const original = t.viterbiBuilder as KoreanBuilder;
+  const t = tokenizer as unknown as KoreanInternals;
   if (!targets) {
-    targets = packTargetMap(original.tokenInfoDictionary.targetMap);
-    original.tokenInfoDictionary.targetMap = {};
+    targets = packTargetMap(t.tokenInfoDictionary.targetMap);
+    t.tokenInfoDictionary.targetMap = {};
   }
-  // The lattice and node classes are the original's (not exported): taken from an empty lattice.
-  const probe = original.build('') as Lattice & { nodesEndAt: unknown[][] };
-  const unknown = original.unknownDictionary;
-  t.viterbiBuilder = new InPlaceLatticeBuilder({
-    base: original.trie.bc.getBaseBuffer(),
-    check: original.trie.bc.getCheckBuffer(),
+  const original = t.tokenizeForSentence;
+  const unknown = t.unknownDictionary;
+  const search = new InPlaceSearch<KoreanToken>({
+    base: t.viterbiBuilder.trie.bc.getBaseBuffer(),
+    check: t.viterbiBuilder.trie.bc.getCheckBuffer(),
+    costs: t.viterbiSearcher.connectionCosts.buffer,
+    backward: t.viterbiSearcher.connectionCosts.backwardDimension,
     targets,
-    known: original.tokenInfoDictionary.dictionary,
-    unknown: { dictionary: unknown.dictionary, targets: unknown.targetMap, lookup: (ch) => unknown.lookup(ch) },
-    Lattice: probe.constructor as new () => Lattice,
-    Node: (probe.nodesEndAt[0][0] as object).constructor as NodeClass,
-    original: (sentence) => original.build(sentence),
+    known: t.tokenInfoDictionary,
+    unknown: { dictionary: unknown.dictionary, getFeatures: (id) => unknown.getFeatures(id), targets: unknown.targetMap, lookup: (ch) => unknown.lookup(ch) },
+    formatter: t.formatter,
+    original: (sentence, tokens) => original.call(t, sentence, tokens),
+    splitFeatures: (line) => (line ? line.split(',') : []),
     groupLengthInUnits: false,
   });
+  t.tokenizeForSentence = (sentence, tokens) => search.tokenizeForSentence(sentence, tokens);
   return tokenizer;
 }
