@@ -43,7 +43,9 @@ const SECTIONS = {
   features: Uint8Array,
 } as const;
 type SectionName = keyof typeof SECTIONS;
-const FORMAT = 'hanlink-ipadic 1';
+/** The compact file's format: in its name too, so that checkouts of other formats sharing node_modules keep files of their own. */
+const FORMAT_VERSION = 1;
+const FORMAT = `hanlink-ipadic ${FORMAT_VERSION}`;
 
 /** kuromoji's tokenizer over IPADIC, ready for Japanese text. */
 export interface Ipadic {
@@ -55,7 +57,7 @@ export interface Ipadic {
  * made from other dictionary files; in memory where it cannot be written.
  */
 export function loadIpadic(folder = cacheDir(), dicPath = stockIpadicPath()): Ipadic {
-  const file = join(folder, 'ipadic.bin');
+  const file = join(folder, `ipadic-${FORMAT_VERSION}.bin`);
   const source = sourceStamp(dicPath);
   const cached = readCompact(file, source);
   if (cached) return tokenizerOver(cached.dict, cached.features);

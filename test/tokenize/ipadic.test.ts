@@ -27,7 +27,7 @@ beforeAll(async () => {
   );
   const cache = join(tmp, 'cache');
   written = loadIpadic(cache);
-  expect(existsSync(join(cache, 'ipadic.bin'))).toBe(true);
+  expect(existsSync(join(cache, 'ipadic-1.bin'))).toBe(true);
   reread = loadIpadic(cache);
   // A cache folder under a plain file cannot be made: the compact arrays stay in memory.
   writeFileSync(join(tmp, 'file'), '');
@@ -89,7 +89,7 @@ describe('IPADIC from the compact file', () => {
 
   it('reuses the compact file, and makes it again where it was cut short or made from other files', () => {
     const cache = join(tmp, 'remade');
-    const file = join(cache, 'ipadic.bin');
+    const file = join(cache, 'ipadic-1.bin');
     const check = (ipadic: Ipadic) => expect(ipadic.tokenize('木原稔防衛大臣')).toEqual(stock.tokenize('木原稔防衛大臣'));
     check(loadIpadic(cache));
     const { size, ino } = statSync(file);
