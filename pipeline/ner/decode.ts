@@ -21,6 +21,35 @@ for (let y = 0; y < L; y++) {
 const predecessors = LABELS.map((_, y) => Int32Array.from(LABELS.keys()).filter((p) => allowed[p * L + y]));
 const successors = LABELS.map((_, p) => Int32Array.from(LABELS.keys()).filter((y) => allowed[p * L + y]));
 
+/**
+ * Scratch arrays for scoring and decoding, reused from call to call: a sentence's chain takes
+ * several arrays of n × L floats, and allocating (and later freeing) them for every sentence cost
+ * more than filling them. What a call returns may point into them, so it is valid until the next
+ * call given the same Scratch; calls without one allocate their own.
+ */
+export class Scratch {
+  private readonly floats = new Map<string, Float64Array>();
+  private readonly ints = new Map<string, Int32Array>();
+
+  /** `size` zeros, as the array named `name`. */
+  float(name: string, size: number): Float64Array {
+    return zeroed(this.floats, name, size, (n) => new Float64Array(n));
+  }
+
+  int(name: string, size: number): Int32Array {
+    return zeroed(this.ints, name, size, (n) => new Int32Array(n));
+  }
+}
+
+function zeroed<T extends Float64Array | Int32Array>(pool: Map<string, T>, name: string, size: number, make: (n: number) => T): T {
+  let a = pool.get(name);
+  if (!a || a.length < size) {
+    a = make(Math.max(size, 2 * (a?.length ?? 0), 256));
+    pool.set(name, a);
+  } else a.fill(0, 0, size);
+  return a.subarray(0, size) as T;
+}
+
 export interface ChainScores {
   n: number;
   /** n × L emission scores. */
@@ -31,15 +60,17 @@ export interface ChainScores {
   start: Float64Array;
 }
 
-export function viterbi({ n, emission, transition, start }: ChainScores): number[] {
+export function viterbi({ n, emission, transition, start }: ChainScores, scratch = new Scratch()): number[] {
   if (n === 0) return [];
-  const delta = new Float64Array(n * L);
-  const back = new Int32Array(n * L);
+  const delta = scratch.float('delta', n * L);
+  const back = scratch.int('back', n * L);
   for (let y = 0; y < L; y++) delta[y] = allowedStart[y] ? start[y] + emission[y] : -Infinity;
   for (let t = 1; t < n; t++) {
     for (let y = 0; y < L; y++) {
       let best = -Infinity, arg = 0;
-      for (const p of predecessors[y]) {
+      const from = predecessors[y];
+      for (let j = 0; j < from.length; j++) {
+        const p = from[j];
         const s = delta[(t - 1) * L + p] + transition[p * L + y];
         if (s > best) { best = s; arg = p; }
       }
@@ -78,27 +109,27 @@ export interface Posterior {
  * shifted by their maximum and the forward vector renormalized, so no log/exp is needed in the
  * inner loops; the log-space quantities are recovered at the end.
  */
-export function forwardBackward(scores: ChainScores, temperature: number): Posterior {
-  return scaledForwardBackward(scores, temperature) ?? logForwardBackward(scores, temperature);
+export function forwardBackward(scores: ChainScores, temperature: number, scratch = new Scratch()): Posterior {
+  return scaledForwardBackward(scores, temperature, scratch) ?? logForwardBackward(scores, temperature);
 }
 
 /** The fast path; null when a scaled vector underflows (extreme scores or temperatures). */
-function scaledForwardBackward(scores: ChainScores, temperature: number): Posterior | null {
+function scaledForwardBackward(scores: ChainScores, temperature: number, scratch: Scratch): Posterior | null {
   const { n, emission, transition, start } = scores;
   const inv = 1 / temperature;
   const M = new Float64Array(L * L);
   for (let k = 0; k < L * L; k++) M[k] = allowed[k] ? Math.exp(transition[k] * inv) : 0;
-  const psi = new Float64Array(n * L);
-  const shift = new Float64Array(n); // max emission at t, plus log of the scaling constant at t
+  const psi = scratch.float('psi', n * L);
+  const shift = scratch.float('shift', n); // max emission at t, plus log of the scaling constant at t
   for (let t = 0; t < n; t++) {
     let m = -Infinity;
     for (let y = 0; y < L; y++) m = Math.max(m, emission[t * L + y] * inv);
     for (let y = 0; y < L; y++) psi[t * L + y] = Math.exp(emission[t * L + y] * inv - m);
     shift[t] = m;
   }
-  const alpha = new Float64Array(n * L);
-  const beta = new Float64Array(n * L);
-  const scale = new Float64Array(n);
+  const alpha = scratch.float('alpha', n * L);
+  const beta = scratch.float('beta', n * L);
+  const scale = scratch.float('scale', n);
   for (let t = 0; t < n; t++) {
     let c = 0;
     for (let y = 0; y < L; y++) {
@@ -106,7 +137,8 @@ function scaledForwardBackward(scores: ChainScores, temperature: number): Poster
       if (t === 0) a = allowedStart[y] ? Math.exp(start[y] * inv) : 0;
       else {
         a = 0;
-        for (const p of predecessors[y]) a += alpha[(t - 1) * L + p] * M[p * L + y];
+        const from = predecessors[y];
+        for (let j = 0; j < from.length; j++) a += alpha[(t - 1) * L + from[j]] * M[from[j] * L + y];
       }
       a *= psi[t * L + y];
       alpha[t * L + y] = a;
@@ -120,13 +152,14 @@ function scaledForwardBackward(scores: ChainScores, temperature: number): Poster
   for (let t = n - 2; t >= 0; t--) {
     for (let y = 0; y < L; y++) {
       let b = 0;
-      for (const k of successors[y]) b += M[y * L + k] * psi[(t + 1) * L + k] * beta[(t + 1) * L + k];
+      const to = successors[y];
+      for (let j = 0; j < to.length; j++) b += M[y * L + to[j]] * psi[(t + 1) * L + to[j]] * beta[(t + 1) * L + to[j]];
       if (!Number.isFinite(b)) return null;
       beta[t * L + y] = b / scale[t + 1];
     }
   }
   // log alpha_t = log alphaHat_t + Σ_{k≤t} (log c_k + m_k); log beta_t = log betaHat_t + Σ_{k>t} (log c_k + m_k).
-  const prefix = new Float64Array(n + 1);
+  const prefix = scratch.float('prefix', n + 1);
   for (let t = 0; t < n; t++) prefix[t + 1] = prefix[t] + Math.log(scale[t]) + shift[t];
   const logZ = prefix[n];
   return {

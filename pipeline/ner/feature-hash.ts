@@ -118,26 +118,16 @@ export class FeatureHasher {
 }
 
 /** Bucket of a hash in a power-of-two table (a final mix so both halves spread). */
-function bucket(a: number, b: number, mask: number): number {
+export function bucket(a: number, b: number, mask: number): number {
   let h = Math.imul(a ^ (b >>> 15), 0x2c1b3c6d) ^ b;
   h ^= h >>> 16;
   return h & mask;
 }
 
-/** A FeatureTable's memory: its slots (SLOT units each: hash halves a and b, then row + 1, 0 when empty) and its row count. */
-export interface FeatureTableArrays {
-  slots: Int32Array;
-  count: number;
-}
-
-/** Units per slot: a, b, row + 1 and one unused, so that a slot never straddles a cache line. */
+/** Units per slot: a, b, row + 1 (0: empty) and one unused, so that a slot never straddles a cache line. */
 const SLOT = 4;
 
-/**
- * Open-addressing table from feature hash to row (0, 1, 2, ... in insertion order). A lookup
- * reads one slot, whose hash halves and row sit side by side: scoring is bound by these random
- * reads, one cache line each instead of one per array.
- */
+/** Open-addressing table from feature hash to row (0, 1, 2, ... in insertion order): the trainer's feature ids. */
 export class FeatureTable {
   private constructor(
     private slots: Int32Array,
@@ -148,15 +138,6 @@ export class FeatureTable {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
     return new FeatureTable(new Int32Array(cap * SLOT), 0);
-  }
-
-  /** A table over these arrays, not copied (e.g. in shared memory: then only read it, never add). */
-  static over(arrays: FeatureTableArrays): FeatureTable {
-    return new FeatureTable(arrays.slots, arrays.count);
-  }
-
-  get arrays(): FeatureTableArrays {
-    return { slots: this.slots, count: this.count };
   }
 
   get size(): number {
