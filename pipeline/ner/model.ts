@@ -134,7 +134,7 @@ export class NerModel {
   scores(feats: HashedFeatures, scratch = new Scratch()): ChainScores {
     const { n, offsets, a, b } = feats;
     const emission = scratch.float('emission', n * L);
-    this.table.addTo(emission, n, offsets, a, b);
+    this.table.addTo(emission, n, offsets, a, b, scratch);
     return { n, emission, transition: this.transition, start: this.start };
   }
 
