@@ -86,7 +86,8 @@ export class WeightTable {
   /**
    * Adds each feature's weights to its position's row of `emission` (n × L): the features of
    * position t are k in offsets[t] .. offsets[t + 1]. In passes over all features rather than one
-   * feature at a time: first the slots (arithmetic), then the index reads, then the rows. Each
+   * feature at a time: first the slots (arithmetic), then the index reads, then the rows' hash
+   * halves, then the weights (beside them). Each
    * pass is a short loop whose memory reads do not wait for one another, so the processor keeps
    * many of them in flight; the table is too big to stay in cache while the tokenizer's dictionary
    * runs between sentences, and one read at a time waited for memory each time.
@@ -107,11 +108,14 @@ export class WeightTable {
       }
       found[k] = at;
     }
+    for (let k = 0; k < m; k++) {
+      const at = found[k];
+      // The first slot with this a half may be another feature's: then look the whole hash up.
+      if (at >= 0 && data[at] !== b[k]) found[k] = this.offset(a[k], b[k]);
+    }
     for (let t = 0; t < n; t++) {
       for (let k = offsets[t]; k < offsets[t + 1]; k++) {
-        let at = found[k];
-        if (at < 0) continue;
-        if (data[at] !== b[k]) at = this.offset(a[k], b[k]); // the first slot with this a half was another feature's
+        const at = found[k];
         if (at < 0) continue;
         let w = at + 2;
         for (let labels = data[at + 1]; labels !== 0; labels &= labels - 1) emission[t * L + 31 - Math.clz32(labels & -labels)] += weights[w++];
