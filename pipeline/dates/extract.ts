@@ -5,11 +5,11 @@
 // past or the future as --dates-prefer or the sentence's tense says (docs/dates.md).
 import type { DateTime } from 'luxon';
 import type { DateMention } from '../types.js';
-import { firstCharTest } from './first-chars.js';
-import { END, type Groups } from './pieces.js';
-import { PATTERNS, type EntitySpan, type Match, type Pattern, type Reading, type Resolved } from './patterns.js';
+import type { Groups } from './pieces.js';
+import { PATTERNS, type EntitySpan, type Match, type Reading, type Resolved } from './patterns.js';
 import { type Anchor } from './normalize.js';
 import type { Context } from './resolve.js';
+import { matchStarts, rowMatches } from './scan.js';
 import { sentenceEnds, tenseAfter } from './tense.js';
 
 /** --dates-prefer: which occurrence a bare weekday, date or time means. */
@@ -22,31 +22,6 @@ const ADJACENT = /^[\s)\]]*(?:[,·(]|과|와|및|또는|이나)?[\s(]*$/;
 const DATELINE = /^\d{4}\s?[./-]\s?\d/;
 /** The lead: the first sentence with a date, if it is among the first ones (a title, a byline before it). */
 const LEAD_SENTENCES = 3;
-
-/** What a temporal expression may not be glued to on its left. */
-const GLUED = '[가-힣A-Za-z\\d,:/~∼〜～]';
-/**
- * Nothing glued on the left: a temporal expression starts a word, never inside a number or a
- * range's end. A period glued after a word is a missing space (".23일", "밝혔다.오늘"), not a decimal.
- */
-const START = `(?<!${GLUED})(?<![\\d.]\\.)`;
-const gluedChar = firstCharTest(GLUED);
-
-/**
- * Each row's regex, sticky: it is tried only at the positions where a match can begin (`canStart`,
- * from its source, and START's first condition), which are few; a global scan would try every
- * position and stop at each place where a row with optional parts matches the empty string. It is
- * tried first without its groups (`probe`: the same matches, without building ~100 group slots),
- * the full regex only where the probe found a non-empty match.
- */
-const SOURCES = PATTERNS.map((pattern) => `${START}(?:${pattern.source})${END}`);
-const COMPILED: Array<{ pattern: Pattern; re: RegExp; probe: RegExp; canStart: (code: number) => boolean }> = PATTERNS.map((pattern, i) => ({
-  pattern,
-  re: new RegExp(SOURCES[i], 'yd'),
-  probe: new RegExp(SOURCES[i].replace(/\(\?<[A-Za-z_$][\w$]*>/g, '(?:'), 'y'),
-  canStart: firstCharTest(SOURCES[i]),
-}));
-const canStartAny = firstCharTest(...SOURCES);
 
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
 
@@ -85,30 +60,13 @@ function toMatch(text: string, m: RegExpExecArray): Match | null {
   };
 }
 
-/** The positions where some row's match can begin: a character that can start one, not glued to the one before. */
-function matchStarts(text: string): number[] {
-  const starts: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (canStartAny(text.charCodeAt(i)) && (i === 0 || !gluedChar(text.charCodeAt(i - 1)))) starts.push(i);
-  }
-  return starts;
-}
-
 /** All temporal expressions of a text, in text order, with their values resolved against the anchor. */
 export function findTemporal(text: string, anchor: Anchor, warn: (message: string) => void = () => {}, prefer: DatesPrefer = 'auto'): Temporal[] {
   const starts = matchStarts(text);
   const candidates: Candidate[] = [];
-  COMPILED.forEach(({ pattern, re, probe, canStart }, rank) => {
+  PATTERNS.forEach((pattern, rank) => {
     if (pattern.cue && !pattern.cue.test(text)) return;
-    // As a global scan would: the leftmost match, then on from its end; an empty match is skipped.
-    let from = 0;
-    for (const i of starts) {
-      if (i < from || !canStart(text.charCodeAt(i))) continue;
-      probe.lastIndex = i;
-      if (!probe.test(text) || probe.lastIndex === i) continue;
-      re.lastIndex = i;
-      const m = re.exec(text)!;
-      from = i + m[0].length;
+    for (const m of rowMatches(text, starts, rank)) {
       const match = toMatch(text, m);
       const reading = match && pattern.read(match);
       if (match && reading) candidates.push({ start: match.start, end: match.end, rank, reading, pattern: pattern.name });

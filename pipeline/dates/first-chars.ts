@@ -4,89 +4,82 @@
 // The answer may be too wide (lookarounds are ignored) but never too narrow: a source this reader
 // does not understand is an error, not a guess.
 
-interface Part {
-  /** Whether the part can match the empty string. */
-  nullable: boolean;
-  /** Sources of the single-character atoms a non-empty match of the part can begin with. */
-  first: string[];
-}
+const QUANTIFIER = /(?:[?*+]|\{(\d+)(?:,\d*)?\})\??/y;
+const GROUP = /\((?:\?(?:<?[=!]|:|<[A-Za-z_$][\w$]*>))?/y;
 
-const ZERO_WIDTH: Part = { nullable: true, first: [] };
-
+/**
+ * One pass over a source. Each method reads one construct and says whether it can match the empty
+ * string; where `first` is true, the single-character atoms (a literal, an escape, a class) that
+ * can begin a match of the construct at that point are added to `atoms`.
+ */
 class Reader {
   private i = 0;
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string, private readonly atoms: Set<string>) {}
 
-  /** The whole source. */
-  read(): Part {
-    const part = this.alternation();
+  read(): void {
+    this.alternation(true);
     if (this.i < this.src.length) this.fail('an unmatched )');
-    return part;
   }
 
   private fail(what: string): never {
     throw new Error(`first-chars: ${what} at ${this.i} of /${this.src.slice(0, 80)}…/`);
   }
 
-  private alternation(): Part {
-    const branches = [this.sequence()];
+  private alternation(first: boolean): boolean {
+    let nullable = this.sequence(first);
     while (this.src[this.i] === '|') {
       this.i++;
-      branches.push(this.sequence());
+      nullable = this.sequence(first) || nullable;
     }
-    return { nullable: branches.some((b) => b.nullable), first: branches.flatMap((b) => b.first) };
+    return nullable;
   }
 
-  private sequence(): Part {
-    const first: string[] = [];
+  private sequence(first: boolean): boolean {
     let nullable = true;
     while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
-      const term = this.quantified(this.term());
-      if (nullable) first.push(...term.first);
-      nullable &&= term.nullable;
+      nullable = this.quantified(first && nullable) && nullable;
     }
-    return { nullable, first };
+    return nullable;
   }
 
-  private quantified(term: Part): Part {
-    const rest = this.src.slice(this.i);
-    const q = /^(?:[?*+]|\{(\d+)(?:,\d*)?\})\??/.exec(rest);
-    if (!q) return term;
+  private quantified(first: boolean): boolean {
+    const nullable = this.term(first);
+    QUANTIFIER.lastIndex = this.i;
+    const q = QUANTIFIER.exec(this.src);
+    if (!q) return nullable;
     this.i += q[0].length;
-    const min = q[0][0] === '+' ? 1 : q[1] !== undefined ? Number(q[1]) : 0;
-    return { nullable: term.nullable || min === 0, first: term.first };
+    return nullable || (q[0][0] !== '+' && (q[1] === undefined || Number(q[1]) === 0));
   }
 
-  private term(): Part {
+  private term(first: boolean): boolean {
     const s = this.src;
     const c = s[this.i];
     if (c === '(') {
-      const head = /^\((?:\?(?:<?[=!]|:|<[A-Za-z_$][\w$]*>))?/.exec(s.slice(this.i))![0];
+      GROUP.lastIndex = this.i;
+      const head = GROUP.exec(s)![0];
       this.i += head.length;
-      const inner = this.alternation();
+      // A lookaround matches no character: what it asserts is left out (hence "too wide").
+      const zeroWidth = /[=!]$/.test(head);
+      const nullable = this.alternation(first && !zeroWidth);
       if (s[this.i] !== ')') this.fail('an unclosed group');
       this.i++;
-      return /[=!]$/.test(head) ? ZERO_WIDTH : inner;
-    }
-    if (c === '[') {
-      const end = this.classEnd(this.i);
-      const atom = s.slice(this.i, end);
-      this.i = end;
-      return { nullable: false, first: [atom] };
-    }
-    if (c === '\\') {
-      const e = s[this.i + 1];
-      if (e === undefined || /[1-9kpPcxu0]/.test(e)) this.fail(`an unsupported escape \\${e ?? ''}`);
-      this.i += 2;
-      return e === 'b' || e === 'B' ? ZERO_WIDTH : { nullable: false, first: [`\\${e}`] };
+      return zeroWidth || nullable;
     }
     if (c === '^' || c === '$') {
       this.i++;
-      return ZERO_WIDTH;
+      return true;
     }
     if (c === '{' || c === '}' || c === ']' || c === '*' || c === '+' || c === '?') this.fail(`a stray ${c}`);
-    this.i++;
-    return { nullable: false, first: [c] };
+    const start = this.i;
+    if (c === '[') this.i = this.classEnd(start);
+    else if (c === '\\') {
+      const e = s[this.i + 1];
+      if (e === undefined || /[1-9kpPcxu0]/.test(e)) this.fail(`an unsupported escape \\${e ?? ''}`);
+      this.i += 2;
+      if (e === 'b' || e === 'B') return true;
+    } else this.i++;
+    if (first) this.atoms.add(s.slice(start, this.i));
+    return false;
   }
 
   /** The index after the ] that closes the class opened at `start`. */
@@ -101,17 +94,24 @@ class Reader {
   }
 }
 
+/** The atoms (sources of one-character regexes) that can begin a non-empty match of a regex source. */
+export function firstAtoms(source: string): Set<string> {
+  const atoms = new Set<string>();
+  new Reader(source, atoms).read();
+  return atoms;
+}
+
 /**
- * A test, by UTF-16 code unit, of whether a non-empty match of one of the regex sources can begin
- * there. Answers are computed on first use and kept (a text holds a few thousand distinct characters).
+ * A test, by UTF-16 code unit, of whether one of the atoms matches there. Answers are computed on
+ * first use and kept (a text holds a few thousand distinct characters).
  */
-export function firstCharTest(...sources: string[]): (code: number) => boolean {
-  const first = sources.flatMap((s) => new Reader(s).read().first);
-  const atom = first.length ? new RegExp(`^(?:${first.join('|')})$`) : null;
-  const known = new Int8Array(0x10000).fill(-1);
+export function charTest(atoms: Iterable<string>): (code: number) => boolean {
+  const all = [...atoms];
+  const atom = all.length ? new RegExp(`^(?:${all.join('|')})$`) : null;
+  const known = new Uint8Array(0x10000); // 0: not yet asked, 1: no, 2: yes
   return (code) => {
     let k = known[code];
-    if (k < 0) known[code] = k = atom?.test(String.fromCharCode(code)) ? 1 : 0;
-    return k === 1;
+    if (k === 0) known[code] = k = atom?.test(String.fromCharCode(code)) ? 2 : 1;
+    return k === 2;
   };
 }

@@ -63,10 +63,11 @@ export function formatDate(year: number | null, month: number | null, day: numbe
   return day === null ? `${y4(year)}-${m}` : `${y4(year)}-${m}-${p2(day)}`;
 }
 
-export const isoDay = (dt: DateTime) => dt.toFormat('yyyy-MM-dd');
-const isoMonth = (dt: DateTime) => dt.toFormat('yyyy-MM');
+// From the date's fields, not luxon's toFormat: the same digits, without parsing a format each time.
+export const isoDay = (dt: DateTime) => formatDate(dt.year, dt.month, dt.day);
+const isoMonth = (dt: DateTime) => formatDate(dt.year, dt.month);
 export const isoWeek = (dt: DateTime) => `${dt.weekYear}-W${p2(dt.weekNumber)}`;
-const isoMinute = (dt: DateTime) => dt.toFormat("yyyy-MM-dd'T'HH:mm");
+const isoMinute = (dt: DateTime) => isoDay(dt) + clock(dt.hour, dt.minute);
 
 /** "Thh:mm" for a clock time. */
 export const clock = (hour: number, minute: number) => `T${p2(hour)}:${p2(minute)}`;
