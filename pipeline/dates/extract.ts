@@ -5,11 +5,10 @@
 // past or the future as --dates-prefer or the sentence's tense says (docs/dates.md).
 import type { DateTime } from 'luxon';
 import type { DateMention } from '../types.js';
-import type { Groups } from './pieces.js';
 import { PATTERNS, type EntitySpan, type Match, type Reading, type Resolved } from './patterns.js';
 import { type Anchor } from './normalize.js';
 import type { Context } from './resolve.js';
-import { matchStarts, rowMatches } from './scan.js';
+import { matchStarts, rowMatches, type RowMatch } from './scan.js';
 import { sentenceEnds, tenseAfter } from './tense.js';
 
 /** --dates-prefer: which occurrence a bare weekday, date or time means. */
@@ -44,15 +43,14 @@ function trim(text: string, start: number, end: number): [number, number] {
   return [start, end];
 }
 
-function toMatch(text: string, m: RegExpExecArray): Match | null {
-  const [start, end] = trim(text, m.index, m.index + m[0].length);
+function toMatch(text: string, m: RowMatch): Match | null {
+  const [start, end] = trim(text, m.index, m.index + m.text.length);
   if (start === end) return null;
-  const indices = m.indices?.groups ?? {};
   return {
     text, start, end,
-    groups: (m.groups ?? {}) as Groups,
+    groups: m.groups,
     span(name) {
-      const r = indices[name];
+      const r = m.places[name];
       if (!r) return null;
       const t = trim(text, r[0], r[1]);
       return t[0] === t[1] ? null : t;

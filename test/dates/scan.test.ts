@@ -4,22 +4,28 @@
 // finds at every position. HANLINK_FUZZ_RUNS=N tries N texts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstAtoms } from '../../pipeline/dates/first-chars.js';
+import { readRegex } from '../../pipeline/dates/regex-reader.js';
 import { PATTERNS } from '../../pipeline/dates/patterns.js';
-import { ROW_SOURCES, matchStarts, rowMatches } from '../../pipeline/dates/scan.js';
+import { ROW_SOURCES, matchStarts, rowMatches, type RowMatch } from '../../pipeline/dates/scan.js';
 import { DEFAULT_CASES, loadCases } from '../../pipeline/eval/dates.js';
 import { fuzzRuns, fuzzTimeout } from '../safety/fuzz-runs.js';
 
-/** What a match says: where it is, its text, its groups and their places. */
-const described = (m: RegExpExecArray) => JSON.stringify([m.index, m[0], m.groups, m.indices?.groups]);
+/** What a match says: where it is, its text, the groups that took part and their places. */
+const described = (m: RowMatch) => JSON.stringify([m.index, m.text, { ...m.groups }, { ...m.places }]);
 
 /** The non-empty matches of a regex source as a global scan finds them, trying every position. */
 function globalScan(source: string, text: string): string[] {
   const re = new RegExp(source, 'gd');
   const found: string[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].length === 0) re.lastIndex++;
-    else found.push(described(m));
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const took = Object.entries(m.groups ?? {}).filter(([, v]) => v !== undefined);
+    const groups = Object.fromEntries(took);
+    const places = Object.fromEntries(took.map(([name]) => [name, m.indices!.groups![name]]));
+    found.push(described({ index: m.index, text: m[0], groups, places }));
   }
   return found;
 }
@@ -56,15 +62,19 @@ describe('pattern rows tried only where a match can begin', () => {
   }, fuzzTimeout(60_000));
 });
 
-describe('first characters of a regex', () => {
-  it('follows optional parts, alternatives and repetitions, and passes over lookarounds', () => {
-    expect([...firstAtoms('(?<![가-힣])(?:a|b?c)+d')].sort()).toEqual(['a', 'b', 'c']);
-    expect([...firstAtoms('(?=z)(?<n>x{0,2})[0-9]\\s?')].sort()).toEqual(['[0-9]', 'x']);
-    expect([...firstAtoms('(?:\\d|오전)?(?:\\s*시)?(?!간)$')].sort()).toEqual(['\\d', '\\s', '시', '오']);
+describe('what a regex source says', () => {
+  const first = (source: string) => [...readRegex(source).first].sort();
+  it('begins with the characters of optional parts, alternatives and repetitions, not of lookarounds', () => {
+    expect(first('(?<![가-힣])(?:a|b?c)+d')).toEqual(['a', 'b', 'c']);
+    expect(first('(?=z)(?<n>x{0,2})[0-9]\\s?')).toEqual(['[0-9]', 'x']);
+    expect(first('(?:\\d|오전)?(?:\\s*시)?(?!간)$')).toEqual(['\\d', '\\s', '시', '오']);
+  });
+  it('lists its capture groups in the order of their numbers', () => {
+    expect(readRegex('(?<a>x)(?:y)(z(?<b>w))(?<=v)(?<!u)').captures).toEqual(['a', null, 'b']);
   });
   it('refuses what it cannot read rather than guess', () => {
-    expect(() => firstAtoms('(a)\\1')).toThrow(/unsupported escape/);
-    expect(() => firstAtoms('(?:a')).toThrow(/unclosed group/);
-    expect(() => firstAtoms('[ab')).toThrow(/unclosed class/);
+    expect(() => readRegex('(a)\\1')).toThrow(/unsupported escape/);
+    expect(() => readRegex('(?:a')).toThrow(/unclosed group/);
+    expect(() => readRegex('[ab')).toThrow(/unclosed class/);
   });
 });

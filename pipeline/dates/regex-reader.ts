@@ -1,8 +1,9 @@
-// Which characters can begin a non-empty match of a regex: read off the regex source, so that
-// extract.ts tries a pattern row only where one of them stands (a digit, a space, the first
-// syllable of a date word) instead of at every position of the text.
-// The answer may be too wide (lookarounds are ignored) but never too narrow: a source this reader
-// does not understand is an error, not a guess.
+// What a regex source says without running it: the characters a non-empty match can begin with
+// (so that scan.ts tries a pattern row only where one of them stands: a digit, a space, the first
+// syllable of a date word, instead of at every position of the text), and its capture groups in
+// order (so that a row can run with numbered groups, which V8 fills much faster than named ones).
+// The first characters may be too many (lookarounds are ignored) but never too few: a source this
+// reader does not understand is an error, not a guess.
 
 const QUANTIFIER = /(?:[?*+]|\{(\d+)(?:,\d*)?\})\??/y;
 const GROUP = /\((?:\?(?:<?[=!]|:|<[A-Za-z_$][\w$]*>))?/y;
@@ -10,11 +11,14 @@ const GROUP = /\((?:\?(?:<?[=!]|:|<[A-Za-z_$][\w$]*>))?/y;
 /**
  * One pass over a source. Each method reads one construct and says whether it can match the empty
  * string; where `first` is true, the single-character atoms (a literal, an escape, a class) that
- * can begin a match of the construct at that point are added to `atoms`.
+ * can begin a match of the construct at that point are added to `atoms`. Capture groups are listed
+ * in `captures` as they open (their names; null for an unnamed one).
  */
 class Reader {
   private i = 0;
-  constructor(private readonly src: string, private readonly atoms: Set<string>) {}
+  readonly atoms = new Set<string>();
+  readonly captures: Array<string | null> = [];
+  constructor(private readonly src: string) {}
 
   read(): void {
     this.alternation(true);
@@ -58,6 +62,8 @@ class Reader {
       GROUP.lastIndex = this.i;
       const head = GROUP.exec(s)![0];
       this.i += head.length;
+      if (head === '(') this.captures.push(null);
+      else if (head.endsWith('>')) this.captures.push(head.slice(3, -1));
       // A lookaround matches no character: what it asserts is left out (hence "too wide").
       const zeroWidth = /[=!]$/.test(head);
       const nullable = this.alternation(first && !zeroWidth);
@@ -94,11 +100,17 @@ class Reader {
   }
 }
 
-/** The atoms (sources of one-character regexes) that can begin a non-empty match of a regex source. */
-export function firstAtoms(source: string): Set<string> {
-  const atoms = new Set<string>();
-  new Reader(source, atoms).read();
-  return atoms;
+export interface RegexShape {
+  /** The atoms (sources of one-character regexes) that can begin a non-empty match. */
+  first: Set<string>;
+  /** The capture groups in the order of their numbers (1, 2, …): their names, null for unnamed ones. */
+  captures: Array<string | null>;
+}
+
+export function readRegex(source: string): RegexShape {
+  const reader = new Reader(source);
+  reader.read();
+  return { first: reader.atoms, captures: reader.captures };
 }
 
 /**
