@@ -117,7 +117,6 @@ export function readTargetMap(bytes: Uint8Array): TargetMap {
   return { offsets, ids };
 }
 
-const NOT_FOUND = -1;
 const NONE = -1;
 /** Entries whose split features are remembered, per dictionary; past it the memory starts over. */
 const FEATURE_MEMO = 1 << 16;
@@ -190,21 +189,73 @@ class LatticeArrays {
   }
 }
 
+/** The trie walk's arrays (InPlaceSearch.walk), reused from sentence to sentence. */
+class TrieWalk {
+  node = new Int32Array(256);
+  at = new Int32Array(256);
+  active = new Int32Array(256);
+  terminals = new Int32Array(256);
+  first = new Int32Array(257);
+  /** The words by position (after byPosition): end byte and word id. */
+  end = new Int32Array(1024);
+  word = new Int32Array(1024);
+  /** The words in the order found: position, end byte, word id. */
+  private found = new Int32Array(3 * 1024);
+  private count = 0;
+  private n = 0;
+
+  reset(n: number): this {
+    if (this.node.length < n) {
+      const size = 2 * n;
+      this.node = new Int32Array(size); this.at = new Int32Array(size); this.active = new Int32Array(size);
+      this.terminals = new Int32Array(size); this.first = new Int32Array(size + 1);
+    }
+    this.terminals.fill(0, 0, n);
+    this.count = 0;
+    this.n = n;
+    return this;
+  }
+
+  hit(pos: number, end: number, word: number): void {
+    if (3 * this.count === this.found.length) {
+      const found = new Int32Array(this.found.length * 2);
+      found.set(this.found);
+      this.found = found;
+    }
+    this.found[3 * this.count] = pos;
+    this.found[3 * this.count + 1] = end;
+    this.found[3 * this.count++ + 2] = word;
+  }
+
+  /** Orders the words by position, each position's in the order found (a stable counting sort). */
+  byPosition(): this {
+    const { n, count, found, first } = this;
+    if (this.end.length < count) { this.end = new Int32Array(2 * count); this.word = new Int32Array(2 * count); }
+    first.fill(0, 0, n + 1);
+    for (let h = 0; h < count; h++) first[found[3 * h] + 1]++;
+    for (let p = 0; p < n; p++) first[p + 1] += first[p];
+    const next = this.active; // free now: the next slot of each position
+    next.set(first.subarray(0, n));
+    for (let h = 0; h < count; h++) {
+      const k = next[found[3 * h]]++;
+      this.end[k] = found[3 * h + 1];
+      this.word[k] = found[3 * h + 2];
+    }
+    return this;
+  }
+}
+
 /** The lattice built and searched in place: tokenizeForSentence(sentence) gives the original's tokens. */
 export class InPlaceSearch<T extends FormattedToken> {
   private readonly base: Int32Array;
   private readonly check: Int32Array;
   private readonly lattice = new LatticeArrays();
+  private readonly trieWalk = new TrieWalk();
   private readonly features = [new Map<number, string[]>(), new Map<number, string[]>()];
 
   constructor(private readonly parts: SearchParts<T>) {
     this.base = parts.base;
     this.check = parts.check;
-  }
-
-  private child(parent: number, code: number): number {
-    const c = this.base[parent] + code;
-    return c >= 0 && c < this.check.length && this.check[c] === parent ? c : NOT_FOUND;
   }
 
   /** Tokenizer.tokenizeForSentence: the best path's tokens appended to `tokens`. */
@@ -279,7 +330,7 @@ export class InPlaceSearch<T extends FormattedToken> {
   }
 
   private build(sentence: string, enc: Encoded): void {
-    const { bytes, cpStart, byteStart, cpAtByte } = enc;
+    const { cpStart, cpAtByte } = enc;
     const n = cpStart.length - 1; // code points
     const known = this.parts.known.dictionary;
     const { unknown, targets } = this.parts;
@@ -296,21 +347,12 @@ export class InPlaceSearch<T extends FormattedToken> {
       runEnd[p] = p + 1 < n && next && classes[p] && next.class_name === classes[p]!.class_name ? runEnd[p + 1] : p + 1;
     }
 
+    const walk = this.walk(enc, n);
     for (let pos = 0; pos < n; pos++) {
-      // Dictionary words starting here, shortest first: each terminal found along the trie path.
-      let found = 0;
-      let parent = 0;
-      for (let b = byteStart[pos]; b < bytes.length; b++) {
-        const node = this.child(parent, bytes[b]);
-        if (node === NOT_FOUND) break;
-        parent = node;
-        const leaf = this.child(node, 0);
-        if (leaf === NOT_FOUND) continue;
-        found++;
-        const v = this.base[leaf];
-        if (v > 0) continue; // a terminal that is not a leaf carries no word id
-        const word = -v - 1;
-        const endCp = cpAtByte[b + 1];
+      // Dictionary words starting here, shortest first.
+      for (let h = walk.first[pos]; h < walk.first[pos + 1]; h++) {
+        const word = walk.word[h];
+        const endCp = cpAtByte[walk.end[h]];
         if (endCp < 0) throw new Error('lattice: a dictionary word ends inside a character');
         const keyLength = cpStart[endCp] - cpStart[pos];
         if (word < 0 || word + 1 >= targets.offsets.length) continue;
@@ -319,6 +361,7 @@ export class InPlaceSearch<T extends FormattedToken> {
           lat.append(id, known.getShort(id + 4), known.getShort(id), known.getShort(id + 2), pos + 1, keyLength, 1);
         }
       }
+      const found = walk.terminals[pos];
       // Unknown words: where no dictionary word starts, or the class always invokes them.
       const head = classes[pos];
       if (found === 0 || (head && head.is_always_invoke === 1)) {
@@ -330,6 +373,47 @@ export class InPlaceSearch<T extends FormattedToken> {
         for (const id of unkIds) lat.append(id, unknown.dictionary.getShort(id + 4), unknown.dictionary.getShort(id), unknown.dictionary.getShort(id + 2), pos + 1, length, 0);
       }
     }
+  }
+
+  /**
+   * The dictionary words starting at each code point, found as the original finds them (every
+   * terminal along the trie path from there, shortest first), but walked for all positions one
+   * byte at a time: the trie's arrays are too big for the cache, and the reads of different
+   * positions do not depend on one another, so the processor overlaps them instead of waiting
+   * for each. Per position: the terminals met, and its words (word id, end byte) at
+   * first[pos] .. first[pos + 1].
+   */
+  private walk(enc: Encoded, n: number): TrieWalk {
+    const { bytes, byteStart } = enc;
+    const { base, check } = this;
+    const w = this.trieWalk.reset(n);
+    const { node, at, active, terminals } = w;
+    let count = 0;
+    for (let pos = 0; pos < n; pos++) {
+      node[pos] = 0;
+      at[pos] = byteStart[pos];
+      if (at[pos] < bytes.length) active[count++] = pos;
+    }
+    while (count > 0) {
+      let kept = 0;
+      for (let j = 0; j < count; j++) {
+        const pos = active[j];
+        const b = at[pos], parent = node[pos];
+        const c = base[parent] + bytes[b];
+        if (!(c >= 0 && c < check.length && check[c] === parent)) continue;
+        node[pos] = c;
+        const leaf = base[c];
+        if (leaf >= 0 && leaf < check.length && check[leaf] === c) {
+          terminals[pos]++;
+          const v = base[leaf];
+          if (v <= 0) w.hit(pos, b + 1, -v - 1); // a terminal that is not a leaf (v > 0) carries no word id
+        }
+        at[pos] = b + 1;
+        if (b + 1 < bytes.length) active[kept++] = pos;
+      }
+      count = kept;
+    }
+    return w.byPosition();
   }
 }
 
