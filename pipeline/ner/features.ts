@@ -10,7 +10,7 @@
 // - word lists (wordlists.ts) and knowledge-base gazetteer hits, as evidence, never as rules.
 import type { Article, Token } from '../types.js';
 import type { Lexicon, LexiconMatch } from './lexicon.js';
-import { hashState, type HashedFeatures } from './feature-hash.js';
+import { hashState, type HashState, type HashedFeatures } from './feature-hash.js';
 import { Scratch } from './scratch.js';
 import { WORD_LISTS } from './wordlists.js';
 import { isSpaceCode } from '../segment/scripts.js';
@@ -99,6 +99,16 @@ interface TokenView {
   near: string;
 }
 
+/** The hashes of a token's features that are the same at each of its characters (tsf: null for a long surface). */
+interface TokenHashes {
+  tp: HashState;
+  tsrc: HashState;
+  tsf: HashState | null;
+  ptp: HashState;
+  ntp: HashState;
+  tp3: HashState;
+}
+
 const NEAR_WITH_SURFACE = /^(J|E|XS|VCP)/;
 
 /**
@@ -135,6 +145,18 @@ export function extractFeatures(input: FeatureInput, scratch = new Scratch()): H
   const views: TokenView[] = tokens.map((t) => {
     const pos = posHead(t.pos);
     return { pos, near: NEAR_WITH_SURFACE.test(t.pos) ? `${pos}:${t.surface}` : pos };
+  });
+  const hashes: TokenHashes[] = views.map((v, ti) => {
+    const t = tokens[ti];
+    const prev = ti > 0 ? views[ti - 1] : undefined, next = ti + 1 < tokens.length ? views[ti + 1] : undefined;
+    return {
+      tp: hashState(v.pos, F.tp),
+      tsrc: hashState(t.source, F.tsrc),
+      tsf: t.surface.length <= 6 ? hashState(t.surface, F.tsf) : null,
+      ptp: hashState(prev ? prev.near : '_', F.ptp),
+      ntp: hashState(next ? next.near : '_', F.ntp),
+      tp3: hashState(`${prev ? prev.pos : '_'}|${v.pos}|${next ? next.pos : '_'}`, F.tp3),
+    };
   });
 
   // The first list word at the start of each word: "장관" in "장관은".
@@ -222,18 +244,19 @@ export function extractFeatures(input: FeatureInput, scratch = new Scratch()): H
     if (ti >= 0) {
       const t = tokens[ti];
       const { pos } = views[ti];
+      const same = hashes[ti];
       const at = bies(i, t.start, t.end);
-      h.begin(F.tp).str(pos).emit();
+      h.emitState(same.tp);
       h.begin(F.tpb).str(pos).unit(BAR).str(at).emit();
       h.begin(F.tpc).str(pos).unit(BAR); ch(i); h.emit();
-      h.begin(F.tsrc).str(t.source).emit();
+      h.emitState(same.tsrc);
       if (t.semantic) h.begin(F.sem).str(t.semantic).unit(BAR).str(at).emit();
       if (t.term) h.begin(F.term).str(at).emit();
-      if (t.surface.length <= 6) h.begin(F.tsf).str(t.surface).emit();
-      const prev = ti > 0 ? views[ti - 1] : undefined, next = ti + 1 < tokens.length ? views[ti + 1] : undefined;
-      h.begin(F.ptp).str(prev ? prev.near : '_').emit();
-      h.begin(F.ntp).str(next ? next.near : '_').emit();
-      h.begin(F.tp3).str(prev ? prev.pos : '_').unit(BAR).str(pos).unit(BAR).str(next ? next.pos : '_').emit();
+      if (same.tsf) h.emitState(same.tsf);
+      h.emitState(same.ptp);
+      h.emitState(same.ntp);
+      h.emitState(same.tp3);
+      const next = ti + 1 < tokens.length ? views[ti + 1] : undefined;
       if (next && at !== 'B' && at !== 'I') {
         const nt = tokens[ti + 1];
         h.begin(F.ntsf).str(nt.surface.length <= 4 ? nt.surface : next.pos).unit(BAR).str(nt.start === t.end ? 'adj' : 'gap').emit();
