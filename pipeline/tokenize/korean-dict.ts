@@ -3,7 +3,9 @@
 // very same memory in milliseconds. kuromoji-ko's own loader inflates the files with pako in JS
 // (about 2 s per worker) and builds its word-id → token-info map as a 119 MB object; here zlib
 // inflates them straight into shared memory (no second copy is ever held) and the map is read
-// straight into the two arrays lattice.ts walks.
+// straight into the two arrays lattice.ts walks. Inflating takes most of a second, so the arrays are
+// kept in the disk cache (run/disk-cache.ts), keyed by the dictionary files' identity, and later
+// runs read them straight into shared memory (a few tens of ms).
 // kuromoji-ko does not export its dictionary classes: they are taken from a tokenizer that the
 // package builds over an empty dictionary (models/kuromoji-ko-empty: each file four zero bytes,
 // gzip'd), and loaded with the shared arrays, so that every lookup runs kuromoji-ko's own code.
@@ -12,6 +14,7 @@ import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import kuromojiKo, { type Tokenizer } from 'kuromoji-ko';
+import { cacheDir, fileIdentity, readArrays, writeArrays } from '../run/disk-cache.js';
 import { packageRoot } from '../run/package.js';
 import type { TargetMap } from './lattice.js';
 
@@ -31,23 +34,42 @@ export function stockDicPath(): string {
   return join(dirname(createRequire(import.meta.url).resolve('kuromoji-ko')), '..', 'dict');
 }
 
-/** Reads the dictionary into shared memory (about 110 MB, of which 46 MB are the feature strings). */
-export async function readKoreanDictionary(dir = stockDicPath()): Promise<KoreanDictionary> {
-  const file = (name: string) => inflateShared(join(dir, `${name}.dat.gz`));
-  const [base, check, tokenInfo, tokenPos, targetFile, costs, ...unk] = await Promise.all(
-    ['base', 'check', 'tid', 'tid_pos', 'tid_map', 'cc', 'unk', 'unk_pos', 'unk_map', 'unk_char', 'unk_compat', 'unk_invoke'].map(file),
-  );
+const FILES = ['base', 'check', 'tid', 'tid_pos', 'tid_map', 'cc', 'unk', 'unk_pos', 'unk_map', 'unk_char', 'unk_compat', 'unk_invoke'] as const;
+/** Names the layout of the cached arrays: change it whenever what they hold changes (readTargetMap's output, say). */
+const CACHE_FORMAT = 'ko-dic-arrays-1';
+
+/**
+ * Reads the dictionary into shared memory (about 110 MB, of which 46 MB are the feature strings):
+ * from the disk cache in `cache` when it holds this dictionary, else inflated and then cached
+ * there (a cache that cannot be written is skipped).
+ */
+export async function readKoreanDictionary(dir = stockDicPath(), cache: string = cacheDir()): Promise<KoreanDictionary> {
+  const key = `${CACHE_FORMAT}\n${fileIdentity(FILES.map((name) => join(dir, `${name}.dat.gz`)))}`;
+  const cached = readArrays(cache, 'ko-dic', key);
+  if (cached) return fromArrays(cached);
+  const [base, check, tokenInfo, tokenPos, targetFile, costs, ...unk] = await Promise.all(FILES.map((name) => inflateShared(join(dir, `${name}.dat.gz`))));
   const [dictionary, pos, map, charMap, compatMap, invoke] = unk;
+  const { offsets, ids } = readTargetMap(targetFile);
+  const arrays = { base, check, tokenInfo, tokenPos, targetOffsets: bytesOf(offsets), targetIds: bytesOf(ids), costs, dictionary, pos, map, charMap, compatMap, invoke };
+  writeArrays(cache, 'ko-dic', key, arrays);
+  return fromArrays(arrays);
+}
+
+function fromArrays(a: Record<string, Uint8Array>): KoreanDictionary {
+  const { base, check, tokenInfo, tokenPos, targetOffsets, targetIds, costs, dictionary, pos, map, charMap, compatMap, invoke } = a;
+  const int32 = (bytes: Uint8Array) => new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return {
-    base: new Int32Array(base.buffer),
-    check: new Int32Array(check.buffer),
+    base: int32(base),
+    check: int32(check),
     tokenInfo,
     tokenPos,
-    targets: readTargetMap(targetFile),
-    costs: new Int16Array(costs.buffer),
-    unknown: { dictionary, pos, map, charMap, compatMap: new Uint32Array(compatMap.buffer), invoke },
+    targets: { offsets: int32(targetOffsets), ids: int32(targetIds) },
+    costs: new Int16Array(costs.buffer, costs.byteOffset, costs.byteLength / 2),
+    unknown: { dictionary, pos, map, charMap, compatMap: new Uint32Array(compatMap.buffer, compatMap.byteOffset, compatMap.byteLength / 4), invoke },
   };
 }
+
+const bytesOf = (arr: Int32Array) => new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength);
 
 /** A gzip file inflated chunk by chunk into shared memory of its stated size (the gzip trailer's). */
 async function inflateShared(path: string): Promise<Uint8Array> {

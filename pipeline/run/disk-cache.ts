@@ -1,0 +1,177 @@
+// Derived data kept on disk between runs, so that start-up reads it instead of computing it again
+// (the inflated Korean dictionary, the parsed knowledge base). Each entry is one file whose name
+// carries the identity of what it was derived from: a changed source gets a new name, so a stale
+// entry is never read, only pruned. Entries are written to a temporary file and renamed into
+// place (atomic: a reader sees a whole entry or none, and concurrent writers of the same entry
+// write the same bytes). A cache that cannot be read or written is skipped: the caller computes.
+// Where: $HANLINK_CACHE_DIR, else $XDG_CACHE_HOME/hanlink, else ~/.cache/hanlink.
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Entries of one kind kept beside the current one (e.g. a checkout run both from sources and compiled). */
+const KEEP = 3;
+/** A temporary file older than this was left by a writer that died: it is removed. */
+const STALE_TMP_MS = 10 * 60_000;
+
+export function cacheDir(): string {
+  const env = process.env;
+  if (env.HANLINK_CACHE_DIR) return env.HANLINK_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'hanlink');
+  const home = homedir();
+  return home ? join(home, '.cache', 'hanlink') : join(tmpdir(), 'hanlink-cache');
+}
+
+/** The file name of the entry of `kind` derived from what `key` identifies. */
+export function entryName(kind: string, key: string, ext: string): string {
+  return `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}${ext}`;
+}
+
+/** The identity of source files (size, times, inode): any rewrite or reinstall changes it. */
+export function fileIdentity(paths: readonly string[]): string {
+  return paths.map((p) => { const s = statSync(p); return `${p}\0${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${s.ino}`; }).join('\n');
+}
+
+/** The code in a folder (its files' contents, not its subfolders): derived data whose layout that code decides is keyed by it. */
+export function codeIdentity(dir: string): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isFile()) hash.update(name).update('\0').update(readFileSync(path)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Writes `chunks` as the entry `file` (atomically), then removes the older entries named
+ * `${kind}-*`. False when the cache is unwritable (nothing is left behind).
+ */
+export function writeEntry(dir: string, kind: string, file: string, chunks: readonly Uint8Array[]): boolean {
+  const target = join(dir, file);
+  const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(tmp, 'wx');
+    try {
+      for (const chunk of chunks) for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch {
+    rmSync(tmp, { force: true });
+    return false;
+  }
+  prune(dir, kind, file);
+  return true;
+}
+
+/** Marks an entry as just used, so that pruning keeps it. */
+export function touchEntry(dir: string, file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(join(dir, file), now, now);
+  } catch { /* read-only: pruning may drop it, it is rebuilt then */ }
+}
+
+/** Keeps `current` and the KEEP most recently used other entries of `kind`; drops abandoned temporary files. */
+function prune(dir: string, kind: string, current: string): void {
+  try {
+    const now = Date.now();
+    const entries: { name: string; used: number }[] = [];
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(`${kind}-`) || name === current) continue;
+      const path = join(dir, name);
+      const used = statSync(path).mtimeMs;
+      if (name.endsWith('.tmp')) { if (now - used > STALE_TMP_MS) rmSync(path, { force: true }); } else entries.push({ name, used });
+    }
+    entries.sort((a, b) => b.used - a.used);
+    for (const e of entries.slice(KEEP)) rmSync(join(dir, e.name), { force: true });
+  } catch { /* another process pruned at the same time */ }
+}
+
+const MAGIC = 'HLCACHE1';
+
+/**
+ * Writes byte arrays as the entry `file` of `kind`: MAGIC, the header's byte length (u32 LE), the
+ * header (JSON: `key`, then each array's name, length and checksum), each array at an offset
+ * that is a multiple of 8, so that any typed array can view it once read.
+ */
+export function writeArrays(dir: string, kind: string, key: string, arrays: Record<string, Uint8Array>): boolean {
+  const sections = Object.entries(arrays).map(([name, bytes]) => ({ name, length: bytes.length, sum: checksum(bytes) }));
+  const header = Buffer.from(JSON.stringify({ key, sections }), 'utf8');
+  const head = Buffer.alloc(align(MAGIC.length + 4 + header.length));
+  head.write(MAGIC, 'latin1');
+  head.writeUInt32LE(header.length, MAGIC.length);
+  header.copy(head, MAGIC.length + 4);
+  const chunks: Uint8Array[] = [head];
+  for (const bytes of Object.values(arrays)) chunks.push(bytes, new Uint8Array(align(bytes.length) - bytes.length));
+  return writeEntry(dir, kind, entryName(kind, key, '.bin'), chunks);
+}
+
+/**
+ * The arrays of an entry written by writeArrays for the same `key`, each read straight into its own
+ * shared memory; null when the entry is absent, for another key, truncated, longer, or damaged.
+ */
+export function readArrays(dir: string, kind: string, key: string): Record<string, Uint8Array> | null {
+  const file = entryName(kind, key, '.bin');
+  let fd: number;
+  try { fd = openSync(join(dir, file), 'r'); } catch { return null; }
+  try {
+    const size = fstatSync(fd).size;
+    let at = 0;
+    const read = (into: Uint8Array): boolean => {
+      for (let done = 0; done < into.length; ) {
+        const n = readSync(fd, into, done, into.length - done, at + done);
+        if (n === 0) return false;
+        done += n;
+      }
+      at += into.length;
+      return true;
+    };
+    const start = Buffer.alloc(MAGIC.length + 4);
+    if (!read(start) || start.toString('latin1', 0, MAGIC.length) !== MAGIC) return null;
+    const headerLength = start.readUInt32LE(MAGIC.length);
+    if (at + headerLength > size) return null;
+    const headerBytes = Buffer.alloc(headerLength);
+    if (!read(headerBytes)) return null;
+    const header = JSON.parse(headerBytes.toString('utf8')) as { key: unknown; sections: { name: string; length: number; sum: number }[] };
+    if (header.key !== key) return null;
+    at = align(at);
+    const arrays: Record<string, Uint8Array> = {};
+    for (const { name, length, sum } of header.sections) {
+      if (!Number.isSafeInteger(length) || length < 0 || at + length > size) return null;
+      const bytes = new Uint8Array(new SharedArrayBuffer(length));
+      if (!read(bytes) || checksum(bytes) !== sum) return null;
+      arrays[name] = bytes;
+      at = align(at);
+    }
+    if (at !== size) return null;
+    touchEntry(dir, file);
+    return arrays;
+  } catch {
+    return null; // an unreadable or malformed header
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const align = (n: number) => Math.ceil(n / 8) * 8;
+
+/** A fast 32-bit checksum (four interleaved FNV-1a lanes over 32-bit words, then the tail bytes): it catches a damaged entry. */
+function checksum(bytes: Uint8Array): number {
+  const aligned = bytes.byteOffset % 4 === 0;
+  const words = aligned ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2) : new Int32Array(0);
+  let h0 = 0x811c9dc5 | 0, h1 = 0x050c5d1f, h2 = 0x1e7e3f4b, h3 = 0x6f1e9a2d;
+  const m = words.length & ~3;
+  for (let i = 0; i < m; i += 4) {
+    h0 = Math.imul(h0 ^ words[i], 0x01000193);
+    h1 = Math.imul(h1 ^ words[i + 1], 0x01000193);
+    h2 = Math.imul(h2 ^ words[i + 2], 0x01000193);
+    h3 = Math.imul(h3 ^ words[i + 3], 0x01000193);
+  }
+  for (let i = m; i < words.length; i++) h0 = Math.imul(h0 ^ words[i], 0x01000193);
+  for (let i = words.length * 4; i < bytes.length; i++) h1 = Math.imul(h1 ^ bytes[i], 0x01000193);
+  return (h0 ^ Math.imul(h1, 3) ^ Math.imul(h2, 5) ^ Math.imul(h3, 7)) >>> 0;
+}
