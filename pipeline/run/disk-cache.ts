@@ -60,7 +60,7 @@ export function writeEntry(dir: string, kind: string, file: string, chunks: read
     }
     renameSync(tmp, target);
   } catch {
-    rmSync(tmp, { force: true });
+    try { rmSync(tmp, { force: true }); } catch { /* the folder itself is unusable */ }
     return false;
   }
   prune(dir, kind, file);
