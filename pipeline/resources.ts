@@ -11,7 +11,7 @@ import { loadTokenizers, type Tokenizers } from './tokenize/index.js';
 import { defaultModelPath, loadNer, type NerResources } from './ner/index.js';
 import { NerModel, type NerModelParts } from './ner/model.js';
 import type { DatesPrefer } from './dates/extract.js';
-import { cacheDir, codeIdentity, fileIdentity, readArrays, writeArrays } from './run/disk-cache.js';
+import { cacheDir, codeIdentity, fileIdentity, readData, writeData } from './run/disk-cache.js';
 
 export interface ResourceOptions {
   /** Folder of an ONNX token-classification model (`--ner-model DIR`), used beside the built-in model. */
@@ -46,19 +46,11 @@ export async function loadSharedResources(cache = cacheDir()): Promise<SharedRes
  * code (the table's layout is the code's).
  */
 export function readNerParts(path: string, cache = cacheDir()): NerModelParts {
-  const key = `ner-parts-1\n${fileIdentity([path])}\n${codeIdentity(fileURLToPath(new URL('./ner/', import.meta.url)))}`;
-  const cached = readArrays(cache, 'ner', key);
-  if (cached) {
-    const { header, count } = JSON.parse(Buffer.from(cached.meta).toString('utf8')) as { header: NerModelParts['header']; count: number };
-    const int32 = (b: Uint8Array) => new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
-    const weights = new Float32Array(cached.weights.buffer, cached.weights.byteOffset, cached.weights.byteLength / 4);
-    return { header, table: { keyA: int32(cached.keyA), keyB: int32(cached.keyB), rows: int32(cached.rows), count }, weights };
-  }
+  const key = `ner-parts\n${fileIdentity([path])}\n${codeIdentity(fileURLToPath(new URL('./ner/', import.meta.url)))}`;
+  const cached = readData<NerModelParts>(cache, 'ner', key);
+  if (cached) return cached;
   const parts = NerModel.load(path).shared();
-  const bytes = (a: Int32Array | Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const { keyA, keyB, rows, count } = parts.table;
-  const meta = Buffer.from(JSON.stringify({ header: parts.header, count }), 'utf8');
-  writeArrays(cache, 'ner', key, { meta, keyA: bytes(keyA), keyB: bytes(keyB), rows: bytes(rows), weights: bytes(parts.weights) });
+  writeData(cache, 'ner', key, parts);
   return parts;
 }
 

@@ -157,6 +157,41 @@ export function readArrays(dir: string, kind: string, key: string): Record<strin
   }
 }
 
+const TYPED = { Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array };
+type TypedName = keyof typeof TYPED;
+
+/**
+ * Writes plain data (what JSON holds, plus typed arrays anywhere inside) as an entry: the typed
+ * arrays as arrays of the entry, the rest as JSON naming them. False when the cache is unwritable.
+ */
+export function writeData(dir: string, kind: string, key: string, value: unknown): boolean {
+  const arrays: Record<string, Uint8Array> = {};
+  const json = JSON.stringify(value, (_field, v: unknown) => {
+    if (!ArrayBuffer.isView(v)) return v;
+    const name = `a${Object.keys(arrays).length}`;
+    arrays[name] = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    return { $typed: v.constructor.name as TypedName, name };
+  });
+  return writeArrays(dir, kind, key, { ...arrays, json: Buffer.from(json, 'utf8') });
+}
+
+/** The data of an entry written by writeData for the same `key`, its typed arrays in shared memory; null as readArrays. */
+export function readData<T>(dir: string, kind: string, key: string): T | null {
+  const arrays = readArrays(dir, kind, key);
+  if (!arrays?.json) return null;
+  try {
+    return JSON.parse(Buffer.from(arrays.json).toString('utf8'), (_field, v: unknown) => {
+      const ref = v as { $typed?: TypedName; name?: string } | null;
+      if (!ref?.$typed || !ref.name) return v;
+      const bytes = arrays[ref.name];
+      const Type = TYPED[ref.$typed] as unknown as { new (buffer: ArrayBufferLike, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number };
+      return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT);
+    }) as T;
+  } catch {
+    return null; // a JSON part that names arrays wrongly
+  }
+}
+
 const align = (n: number) => Math.ceil(n / 8) * 8;
 
 /** Bytes between two samples of the checksum. */

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import kuromojiKo, { type Tokenizer } from 'kuromoji-ko';
-import { cacheDir, fileIdentity, readArrays, writeArrays } from '../run/disk-cache.js';
+import { cacheDir, fileIdentity, readData, writeData } from '../run/disk-cache.js';
 import { packageRoot } from '../run/package.js';
 import type { TargetMap } from './lattice.js';
 
@@ -35,8 +35,8 @@ export function stockDicPath(): string {
 }
 
 const FILES = ['base', 'check', 'tid', 'tid_pos', 'tid_map', 'cc', 'unk', 'unk_pos', 'unk_map', 'unk_char', 'unk_compat', 'unk_invoke'] as const;
-/** Names the layout of the cached arrays: change it whenever what they hold changes (readTargetMap's output, say). */
-const CACHE_FORMAT = 'ko-dic-arrays-1';
+/** Names what the cached dictionary holds: change it whenever that changes (readTargetMap's output, say). */
+const CACHE_FORMAT = 'ko-dic-2';
 
 /**
  * Reads the dictionary into shared memory (about 110 MB, of which 46 MB are the feature strings):
@@ -45,31 +45,22 @@ const CACHE_FORMAT = 'ko-dic-arrays-1';
  */
 export async function readKoreanDictionary(dir = stockDicPath(), cache: string = cacheDir()): Promise<KoreanDictionary> {
   const key = `${CACHE_FORMAT}\n${fileIdentity(FILES.map((name) => join(dir, `${name}.dat.gz`)))}`;
-  const cached = readArrays(cache, 'ko-dic', key);
-  if (cached) return fromArrays(cached);
+  const cached = readData<KoreanDictionary>(cache, 'ko-dic', key);
+  if (cached) return cached;
   const [base, check, tokenInfo, tokenPos, targetFile, costs, ...unk] = await Promise.all(FILES.map((name) => inflateShared(join(dir, `${name}.dat.gz`))));
   const [dictionary, pos, map, charMap, compatMap, invoke] = unk;
-  const { offsets, ids } = readTargetMap(targetFile);
-  const arrays = { base, check, tokenInfo, tokenPos, targetOffsets: bytesOf(offsets), targetIds: bytesOf(ids), costs, dictionary, pos, map, charMap, compatMap, invoke };
-  writeArrays(cache, 'ko-dic', key, arrays);
-  return fromArrays(arrays);
-}
-
-function fromArrays(a: Record<string, Uint8Array>): KoreanDictionary {
-  const { base, check, tokenInfo, tokenPos, targetOffsets, targetIds, costs, dictionary, pos, map, charMap, compatMap, invoke } = a;
-  const int32 = (bytes: Uint8Array) => new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-  return {
-    base: int32(base),
-    check: int32(check),
+  const dict: KoreanDictionary = {
+    base: new Int32Array(base.buffer),
+    check: new Int32Array(check.buffer),
     tokenInfo,
     tokenPos,
-    targets: { offsets: int32(targetOffsets), ids: int32(targetIds) },
-    costs: new Int16Array(costs.buffer, costs.byteOffset, costs.byteLength / 2),
-    unknown: { dictionary, pos, map, charMap, compatMap: new Uint32Array(compatMap.buffer, compatMap.byteOffset, compatMap.byteLength / 4), invoke },
+    targets: readTargetMap(targetFile),
+    costs: new Int16Array(costs.buffer),
+    unknown: { dictionary, pos, map, charMap, compatMap: new Uint32Array(compatMap.buffer), invoke },
   };
+  writeData(cache, 'ko-dic', key, dict);
+  return dict;
 }
-
-const bytesOf = (arr: Int32Array) => new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength);
 
 /** A gzip file inflated chunk by chunk into shared memory of its stated size (the gzip trailer's). */
 async function inflateShared(path: string): Promise<Uint8Array> {
