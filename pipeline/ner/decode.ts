@@ -17,6 +17,38 @@ for (let y = 0; y < L; y++) {
   allowedStart[y] = isI ? 0 : 1;
   for (let p = 0; p < L; p++) allowed[p * L + y] = !isI || LABELS[p].slice(2) === LABELS[y].slice(2) ? 1 : 0;
 }
+/** The allowed predecessors of each label, and successors, ascending: the recursions skip the forbidden pairs (an I-X has two predecessors, not 13). */
+const predecessors = LABELS.map((_, y) => Int32Array.from(LABELS.keys()).filter((p) => allowed[p * L + y]));
+const successors = LABELS.map((_, p) => Int32Array.from(LABELS.keys()).filter((y) => allowed[p * L + y]));
+
+/**
+ * Scratch arrays for scoring and decoding, reused from call to call: a sentence's chain takes
+ * several arrays of n × L floats, and allocating (and later freeing) them for every sentence cost
+ * more than filling them. What a call returns may point into them, so it is valid until the next
+ * call given the same Scratch; calls without one allocate their own.
+ */
+export class Scratch {
+  private readonly floats = new Map<string, Float64Array>();
+  private readonly ints = new Map<string, Int32Array>();
+
+  /** `size` zeros, as the array named `name`. */
+  float(name: string, size: number): Float64Array {
+    return zeroed(this.floats, name, size, (n) => new Float64Array(n));
+  }
+
+  int(name: string, size: number): Int32Array {
+    return zeroed(this.ints, name, size, (n) => new Int32Array(n));
+  }
+}
+
+function zeroed<T extends Float64Array | Int32Array>(pool: Map<string, T>, name: string, size: number, make: (n: number) => T): T {
+  let a = pool.get(name);
+  if (!a || a.length < size) {
+    a = make(Math.max(size, 2 * (a?.length ?? 0), 256));
+    pool.set(name, a);
+  } else a.fill(0, 0, size);
+  return a.subarray(0, size) as T;
+}
 
 export interface ChainScores {
   n: number;
@@ -28,16 +60,17 @@ export interface ChainScores {
   start: Float64Array;
 }
 
-export function viterbi({ n, emission, transition, start }: ChainScores): number[] {
+export function viterbi({ n, emission, transition, start }: ChainScores, scratch = new Scratch()): number[] {
   if (n === 0) return [];
-  const delta = new Float64Array(n * L);
-  const back = new Int32Array(n * L);
+  const delta = scratch.float('delta', n * L);
+  const back = scratch.int('back', n * L);
   for (let y = 0; y < L; y++) delta[y] = allowedStart[y] ? start[y] + emission[y] : -Infinity;
   for (let t = 1; t < n; t++) {
     for (let y = 0; y < L; y++) {
       let best = -Infinity, arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!allowed[p * L + y]) continue;
+      const from = predecessors[y];
+      for (let j = 0; j < from.length; j++) {
+        const p = from[j];
         const s = delta[(t - 1) * L + p] + transition[p * L + y];
         if (s > best) { best = s; arg = p; }
       }
@@ -61,13 +94,14 @@ function logSumExp(xs: Float64Array | number[]): number {
   return m + Math.log(s);
 }
 
+/** What forward–backward gives: log Z and, at any position, log α and log β (read on demand: most positions never need them). */
 export interface Posterior {
   n: number;
   temperature: number;
-  logAlpha: Float64Array;
-  logBeta: Float64Array;
   logZ: number;
   scores: ChainScores;
+  logAlpha(t: number, y: number): number;
+  logBeta(t: number, y: number): number;
 }
 
 /**
@@ -75,27 +109,27 @@ export interface Posterior {
  * shifted by their maximum and the forward vector renormalized, so no log/exp is needed in the
  * inner loops; the log-space quantities are recovered at the end.
  */
-export function forwardBackward(scores: ChainScores, temperature: number): Posterior {
-  return scaledForwardBackward(scores, temperature) ?? logForwardBackward(scores, temperature);
+export function forwardBackward(scores: ChainScores, temperature: number, scratch = new Scratch()): Posterior {
+  return scaledForwardBackward(scores, temperature, scratch) ?? logForwardBackward(scores, temperature);
 }
 
 /** The fast path; null when a scaled vector underflows (extreme scores or temperatures). */
-function scaledForwardBackward(scores: ChainScores, temperature: number): Posterior | null {
+function scaledForwardBackward(scores: ChainScores, temperature: number, scratch: Scratch): Posterior | null {
   const { n, emission, transition, start } = scores;
   const inv = 1 / temperature;
   const M = new Float64Array(L * L);
   for (let k = 0; k < L * L; k++) M[k] = allowed[k] ? Math.exp(transition[k] * inv) : 0;
-  const psi = new Float64Array(n * L);
-  const shift = new Float64Array(n); // max emission at t, plus log of the scaling constant at t
+  const psi = scratch.float('psi', n * L);
+  const shift = scratch.float('shift', n); // max emission at t, plus log of the scaling constant at t
   for (let t = 0; t < n; t++) {
     let m = -Infinity;
     for (let y = 0; y < L; y++) m = Math.max(m, emission[t * L + y] * inv);
     for (let y = 0; y < L; y++) psi[t * L + y] = Math.exp(emission[t * L + y] * inv - m);
     shift[t] = m;
   }
-  const alpha = new Float64Array(n * L);
-  const beta = new Float64Array(n * L);
-  const scale = new Float64Array(n);
+  const alpha = scratch.float('alpha', n * L);
+  const beta = scratch.float('beta', n * L);
+  const scale = scratch.float('scale', n);
   for (let t = 0; t < n; t++) {
     let c = 0;
     for (let y = 0; y < L; y++) {
@@ -103,7 +137,8 @@ function scaledForwardBackward(scores: ChainScores, temperature: number): Poster
       if (t === 0) a = allowedStart[y] ? Math.exp(start[y] * inv) : 0;
       else {
         a = 0;
-        for (let p = 0; p < L; p++) a += alpha[(t - 1) * L + p] * M[p * L + y];
+        const from = predecessors[y];
+        for (let j = 0; j < from.length; j++) a += alpha[(t - 1) * L + from[j]] * M[from[j] * L + y];
       }
       a *= psi[t * L + y];
       alpha[t * L + y] = a;
@@ -117,24 +152,21 @@ function scaledForwardBackward(scores: ChainScores, temperature: number): Poster
   for (let t = n - 2; t >= 0; t--) {
     for (let y = 0; y < L; y++) {
       let b = 0;
-      for (let k = 0; k < L; k++) b += M[y * L + k] * psi[(t + 1) * L + k] * beta[(t + 1) * L + k];
+      const to = successors[y];
+      for (let j = 0; j < to.length; j++) b += M[y * L + to[j]] * psi[(t + 1) * L + to[j]] * beta[(t + 1) * L + to[j]];
       if (!Number.isFinite(b)) return null;
       beta[t * L + y] = b / scale[t + 1];
     }
   }
   // log alpha_t = log alphaHat_t + Σ_{k≤t} (log c_k + m_k); log beta_t = log betaHat_t + Σ_{k>t} (log c_k + m_k).
-  const prefix = new Float64Array(n + 1);
+  const prefix = scratch.float('prefix', n + 1);
   for (let t = 0; t < n; t++) prefix[t + 1] = prefix[t] + Math.log(scale[t]) + shift[t];
   const logZ = prefix[n];
-  const logAlpha = new Float64Array(n * L);
-  const logBeta = new Float64Array(n * L);
-  for (let t = 0; t < n; t++) {
-    for (let y = 0; y < L; y++) {
-      logAlpha[t * L + y] = Math.log(alpha[t * L + y]) + prefix[t + 1];
-      logBeta[t * L + y] = Math.log(beta[t * L + y]) + logZ - prefix[t + 1];
-    }
-  }
-  return { n, temperature, logAlpha, logBeta, logZ, scores };
+  return {
+    n, temperature, logZ, scores,
+    logAlpha: (t, y) => Math.log(alpha[t * L + y]) + prefix[t + 1],
+    logBeta: (t, y) => Math.log(beta[t * L + y]) + logZ - prefix[t + 1],
+  };
 }
 
 /** The same in log space: slower, never underflows. */
@@ -158,14 +190,12 @@ function logForwardBackward(scores: ChainScores, temperature: number): Posterior
     }
   }
   const logZ = n ? logSumExp(logAlpha.subarray((n - 1) * L, n * L)) : 0;
-  return { n, temperature, logAlpha, logBeta, logZ, scores };
+  return { n, temperature, logZ, scores, logAlpha: (t, y) => logAlpha[t * L + y], logBeta: (t, y) => logBeta[t * L + y] };
 }
 
-/** P(label at t is y) for every position: n × L. */
-export function marginals(post: Posterior): Float64Array {
-  const out = new Float64Array(post.n * L);
-  for (let i = 0; i < out.length; i++) out[i] = Math.exp(post.logAlpha[i] + post.logBeta[i] - post.logZ);
-  return out;
+/** P(label at t is y). */
+export function marginal(post: Posterior, t: number, y: number): number {
+  return Math.exp(post.logAlpha(t, y) + post.logBeta(t, y) - post.logZ);
 }
 
 /**
@@ -173,10 +203,10 @@ export function marginals(post: Posterior): Float64Array {
  * Exact under the chain model, so it is the probability that span and type are both right.
  */
 export function spanProbability(post: Posterior, s: number, e: number, type: string): number {
-  const { n, logAlpha, logBeta, logZ, scores } = post;
+  const { n, logZ, scores } = post;
   const inv = 1 / post.temperature;
   const b = LABEL_INDEX.get(`B-${type}`)!, i = LABEL_INDEX.get(`I-${type}`)!;
-  let lp = logAlpha[s * L + b];
+  let lp = post.logAlpha(s, b);
   let prev = b;
   for (let t = s + 1; t < e; t++) {
     lp += (scores.transition[prev * L + i] + scores.emission[t * L + i]) * inv;
@@ -184,7 +214,7 @@ export function spanProbability(post: Posterior, s: number, e: number, type: str
   }
   if (e < n) {
     const tmp = new Float64Array(L).fill(-Infinity);
-    for (let k = 0; k < L; k++) if (k !== i && allowed[prev * L + k]) tmp[k] = (scores.transition[prev * L + k] + scores.emission[e * L + k]) * inv + logBeta[e * L + k];
+    for (let k = 0; k < L; k++) if (k !== i && allowed[prev * L + k]) tmp[k] = (scores.transition[prev * L + k] + scores.emission[e * L + k]) * inv + post.logBeta(e, k);
     lp += logSumExp(tmp);
   }
   return Math.min(1, Math.exp(lp - logZ));

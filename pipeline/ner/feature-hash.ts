@@ -118,42 +118,26 @@ export class FeatureHasher {
 }
 
 /** Bucket of a hash in a power-of-two table (a final mix so both halves spread). */
-function bucket(a: number, b: number, mask: number): number {
+export function bucket(a: number, b: number, mask: number): number {
   let h = Math.imul(a ^ (b >>> 15), 0x2c1b3c6d) ^ b;
   h ^= h >>> 16;
   return h & mask;
 }
 
-/** A FeatureTable's memory: its slots' hashes and rows, and its row count. */
-export interface FeatureTableArrays {
-  keyA: Int32Array;
-  keyB: Int32Array;
-  rows: Int32Array;
-  count: number;
-}
+/** Units per slot: a, b, row + 1 (0: empty) and one unused, so that a slot never straddles a cache line. */
+const SLOT = 4;
 
-/** Open-addressing table from feature hash to row (0, 1, 2, ... in insertion order). */
+/** Open-addressing table from feature hash to row (0, 1, 2, ... in insertion order): the trainer's feature ids. */
 export class FeatureTable {
   private constructor(
-    private keyA: Int32Array,
-    private keyB: Int32Array,
-    private rows: Int32Array,
+    private slots: Int32Array,
     private count: number,
   ) {}
 
   static withCapacity(expected: number): FeatureTable {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
-    return new FeatureTable(new Int32Array(cap), new Int32Array(cap), new Int32Array(cap).fill(-1), 0);
-  }
-
-  /** A table over these arrays, not copied (e.g. in shared memory: then only read it, never add). */
-  static over(arrays: FeatureTableArrays): FeatureTable {
-    return new FeatureTable(arrays.keyA, arrays.keyB, arrays.rows, arrays.count);
-  }
-
-  get arrays(): FeatureTableArrays {
-    return { keyA: this.keyA, keyB: this.keyB, rows: this.rows, count: this.count };
+    return new FeatureTable(new Int32Array(cap * SLOT), 0);
   }
 
   get size(): number {
@@ -162,53 +146,47 @@ export class FeatureTable {
 
   /** The row of a hash, or -1. */
   get(a: number, b: number): number {
-    const mask = this.rows.length - 1;
-    for (let i = bucket(a, b, mask); ; i = (i + 1) & mask) {
-      const r = this.rows[i];
-      if (r < 0) return -1;
-      if (this.keyA[i] === a && this.keyB[i] === b) return r;
+    const slots = this.slots;
+    const wrap = slots.length - 1; // slots.length is a power of two
+    for (let i = bucket(a, b, slots.length / SLOT - 1) * SLOT; ; i = (i + SLOT) & wrap) {
+      const r = slots[i + 2];
+      if (r === 0) return -1;
+      if (slots[i] === a && slots[i + 1] === b) return r - 1;
     }
   }
 
   /** The row of a hash, added (as the next row) when absent. */
   add(a: number, b: number): number {
-    if ((this.count + 1) * 2 > this.rows.length) this.grow();
-    const mask = this.rows.length - 1;
-    for (let i = bucket(a, b, mask); ; i = (i + 1) & mask) {
-      const r = this.rows[i];
-      if (r >= 0 && this.keyA[i] === a && this.keyB[i] === b) return r;
-      if (r < 0) {
-        this.keyA[i] = a;
-        this.keyB[i] = b;
-        this.rows[i] = this.count;
-        return this.count++;
-      }
-    }
+    const r = this.get(a, b);
+    if (r >= 0) return r;
+    if ((this.count + 1) * 2 * SLOT > this.slots.length) this.grow();
+    this.insertAt(a, b, this.count);
+    return this.count++;
   }
 
   /** The hashes by row: keys.a[r], keys.b[r]. */
   keys(): { a: Int32Array; b: Int32Array } {
     const a = new Int32Array(this.count), b = new Int32Array(this.count);
-    for (let i = 0; i < this.rows.length; i++) if (this.rows[i] >= 0) { a[this.rows[i]] = this.keyA[i]; b[this.rows[i]] = this.keyB[i]; }
+    for (let i = 0; i < this.slots.length; i += SLOT) {
+      const r = this.slots[i + 2] - 1;
+      if (r >= 0) { a[r] = this.slots[i]; b[r] = this.slots[i + 1]; }
+    }
     return { a, b };
   }
 
   private grow(): void {
-    const old = { a: this.keyA, b: this.keyB, rows: this.rows };
-    const bigger = FeatureTable.withCapacity(old.rows.length);
-    for (let i = 0; i < old.rows.length; i++) if (old.rows[i] >= 0) bigger.insertAt(old.a[i], old.b[i], old.rows[i]);
-    this.keyA = bigger.keyA;
-    this.keyB = bigger.keyB;
-    this.rows = bigger.rows;
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += SLOT) if (old[i + 2] > 0) this.insertAt(old[i], old[i + 1], old[i + 2] - 1);
   }
 
+  /** Puts a hash known to be absent into its first free slot. */
   private insertAt(a: number, b: number, row: number): void {
-    const mask = this.rows.length - 1;
-    let i = bucket(a, b, mask);
-    while (this.rows[i] >= 0) i = (i + 1) & mask;
-    this.keyA[i] = a;
-    this.keyB[i] = b;
-    this.rows[i] = row;
-    this.count++;
+    const wrap = this.slots.length - 1;
+    let i = bucket(a, b, this.slots.length / SLOT - 1) * SLOT;
+    while (this.slots[i + 2] !== 0) i = (i + SLOT) & wrap;
+    this.slots[i] = a;
+    this.slots[i + 1] = b;
+    this.slots[i + 2] = row + 1;
   }
 }

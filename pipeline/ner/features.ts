@@ -12,6 +12,7 @@ import type { Article, Token } from '../types.js';
 import type { Lexicon, LexiconMatch } from './lexicon.js';
 import { FeatureHasher, hashState, type HashedFeatures } from './feature-hash.js';
 import { WORD_LISTS } from './wordlists.js';
+import { isSpaceCode } from '../segment/scripts.js';
 
 export interface FeatureInput {
   /** The sentence. */
@@ -37,13 +38,6 @@ function charClass(c: number): number {
 }
 const NO_CLASS = 0x5f; // _ (outside the sentence)
 const CLASS_P = 0x50;
-
-/** JavaScript's \s on one UTF-16 unit, without a regular expression. */
-export function isSpaceCode(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 const isSpaceAt = (text: string, k: number) => k >= 0 && k < text.length && isSpaceCode(text.charCodeAt(k));
 

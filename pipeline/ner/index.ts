@@ -16,6 +16,7 @@ import { mergeEntities } from './merge.js';
 import { NerModel } from './model.js';
 import { loadOnnxTagger, type OnnxTagger } from './onnx.js';
 import { blockedMatches, quantityMatches } from './rules.js';
+import { isSpaceCode } from '../segment/scripts.js';
 
 export interface NerResources {
   model: NerModel;
@@ -60,13 +61,26 @@ function ruleConfidence(model: NerModel, rule: string, qtMarginal: number): numb
   return (s.hits + 1) / (s.n + 2);
 }
 
-/** Cuts trailing whitespace and particle (J*) tokens off a span: "오스틴 장관은" → never "오스틴은". */
+/**
+ * Cuts trailing whitespace and particle (J*) tokens off a span: "오스틴 장관은" → never "오스틴은".
+ * `tokens` are in text order; only those starting inside the span are read.
+ */
 export function trimSpan(text: string, tokens: readonly Token[], start: number, end: number): number {
+  // The first token starting after `start`.
+  let lo = 0, hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start > start) hi = mid;
+    else lo = mid + 1;
+  }
   for (;;) {
-    while (end > start && /\s/.test(text[end - 1])) end--;
-    const last = tokens.find((t) => t.start > start && t.start < end && t.end >= end && /^J/.test(t.pos));
-    if (!last) return end;
-    end = last.start;
+    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+    let cut = -1;
+    for (let k = lo; k < tokens.length && tokens[k].start < end; k++) {
+      if (tokens[k].end >= end && tokens[k].pos.startsWith('J')) { cut = tokens[k].start; break; }
+    }
+    if (cut < 0) return end;
+    end = cut;
   }
 }
 

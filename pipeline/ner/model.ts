@@ -7,9 +7,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyIsotonic, type Isotonic } from './calibrate.js';
-import { L, LABELS, forwardBackward, marginals, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
+import { L, LABELS, Scratch, forwardBackward, marginal, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
 import { inSharedMemory } from '../shared-memory.js';
-import { FeatureTable, type FeatureTableArrays, type HashedFeatures } from './feature-hash.js';
+import type { HashedFeatures } from './feature-hash.js';
+import { WeightTable, type WeightTableArrays } from './weight-table.js';
 import type { TypedSpan } from './klue-format.js';
 
 export const MODEL_FORMAT = 'hanlink-ner-2';
@@ -39,8 +40,7 @@ export interface ModelHeader {
 /** A model as plain data (NerModel.shared, NerModel.over): what worker threads receive. */
 export interface NerModelParts {
   header: ModelHeader;
-  table: FeatureTableArrays;
-  weights: Float32Array;
+  table: WeightTableArrays;
 }
 
 export interface TaggedSpan extends TypedSpan {
@@ -53,12 +53,12 @@ export interface TaggedSpan extends TypedSpan {
 export class NerModel {
   private readonly transition: Float64Array;
   private readonly start: Float64Array;
+  /** tag()'s arrays, reused: a model is used by one thread, one sentence at a time. */
+  private readonly scratch = new Scratch();
 
-  /** `weights[r * L + y]`: the weight of row r (the feature `table` maps to r) for label y. */
   constructor(
     readonly header: ModelHeader,
-    private readonly table: FeatureTable,
-    private readonly weights: Float32Array,
+    private readonly table: WeightTable,
   ) {
     this.transition = Float64Array.from(header.transition);
     this.start = Float64Array.from(header.start);
@@ -77,34 +77,28 @@ export class NerModel {
     for (let f = 0; f < keys.a.length; f++) {
       for (let y = 0; y < L; y++) if (Number(weights[f * L + y].toPrecision(4)) !== 0) { kept.push(f); break; }
     }
-    const table = FeatureTable.withCapacity(kept.length);
+    const a = Int32Array.from(kept, (f) => keys.a[f]), b = Int32Array.from(kept, (f) => keys.b[f]);
     const w = new Float32Array(kept.length * L);
-    kept.forEach((f, r) => {
-      if (table.add(keys.a[f], keys.b[f]) !== r) throw new Error(`NER model: two features share the hash of feature ${f}`);
-      for (let y = 0; y < L; y++) w[r * L + y] = Number(weights[f * L + y].toPrecision(4));
-    });
-    return new NerModel(header, table, w);
+    kept.forEach((f, r) => { for (let y = 0; y < L; y++) w[r * L + y] = Number(weights[f * L + y].toPrecision(4)); });
+    return new NerModel(header, WeightTable.build({ a, b }, w, 'NER model'));
   }
 
   /** A model from its parts: rows in order, hashes distinct (a collision is an error, never a silent merge). */
   static fromRows(header: ModelHeader, keys: { a: Int32Array; b: Int32Array }, weights: Float32Array, source = 'NER model'): NerModel {
     if (header.format !== MODEL_FORMAT || header.labels.join() !== LABELS.join()) throw new Error(`${source}: not a ${MODEL_FORMAT} model with labels ${LABELS.join(' ')}`);
     if (weights.length !== keys.a.length * L) throw new Error(`${source}: ${keys.a.length} rows but ${weights.length} weights`);
-    const table = FeatureTable.withCapacity(keys.a.length);
-    for (let r = 0; r < keys.a.length; r++) if (table.add(keys.a[r], keys.b[r]) !== r) throw new Error(`${source}: rows ${table.get(keys.a[r], keys.b[r])} and ${r} have one hash`);
-    return new NerModel(header, table, weights);
+    return new NerModel(header, WeightTable.build(keys, weights, source));
   }
 
   /** The model over `parts`' arrays, not copied (they are only read). */
   static over(parts: NerModelParts): NerModel {
-    return new NerModel(parts.header, FeatureTable.over(parts.table), parts.weights);
+    return new NerModel(parts.header, WeightTable.over(parts.table));
   }
 
-  /** The model's table and weights copied into shared memory, for worker threads to use as one (NerModel.over). */
+  /** The model's table copied into shared memory, for worker threads to use as one (NerModel.over). */
   shared(): NerModelParts {
-    const t = this.table.arrays;
-    const table = { keyA: inSharedMemory(t.keyA), keyB: inSharedMemory(t.keyB), rows: inSharedMemory(t.rows), count: t.count };
-    return { header: this.header, table, weights: inSharedMemory(this.weights) };
+    const t = this.table.memory;
+    return { header: this.header, table: { index: inSharedMemory(t.index), data: inSharedMemory(t.data), count: t.count } };
   }
 
   static load(path: string): NerModel {
@@ -129,45 +123,39 @@ export class NerModel {
 
   save(path: string): void {
     const header = Buffer.from(JSON.stringify(this.header), 'utf8');
-    const { a, b } = this.table.keys();
+    const { keys: { a, b }, weights } = this.table.entries();
     const pad = Buffer.alloc((4 - ((MAGIC.length + 4 + header.length) % 4)) % 4);
     const u32 = (x: number) => { const buf = Buffer.alloc(4); buf.writeUInt32LE(x); return buf; };
     const bytes = (arr: Int32Array | Float32Array) => Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
-    writeFileSync(path, gzipSync(Buffer.concat([MAGIC, u32(header.length), header, pad, u32(a.length), bytes(a), bytes(b), bytes(this.weights)]), { level: 9 }));
+    writeFileSync(path, gzipSync(Buffer.concat([MAGIC, u32(header.length), header, pad, u32(a.length), bytes(a), bytes(b), bytes(weights)]), { level: 9 }));
   }
 
-  scores(feats: HashedFeatures): ChainScores {
+  scores(feats: HashedFeatures, scratch = new Scratch()): ChainScores {
     const { n, offsets, a, b } = feats;
-    const emission = new Float64Array(n * L);
-    const w = this.weights;
-    for (let t = 0; t < n; t++) {
-      for (let k = offsets[t]; k < offsets[t + 1]; k++) {
-        const r = this.table.get(a[k], b[k]);
-        if (r < 0) continue;
-        for (let y = 0; y < L; y++) emission[t * L + y] += w[r * L + y];
-      }
-    }
+    const emission = scratch.float('emission', n * L);
+    this.table.addTo(emission, n, offsets, a, b);
     return { n, emission, transition: this.transition, start: this.start };
   }
 
-  /** Best spans with their probabilities (those above `minConfidence` unless `all`), plus a function giving the mean type marginal of any span (for gazetteer spans). */
+  /**
+   * Best spans with their probabilities (those above `minConfidence` unless `all`), plus a function
+   * giving the mean type marginal of any span (for gazetteer spans), valid until the next tag().
+   */
   tag(feats: HashedFeatures, opts: { all?: boolean } = {}): { spans: TaggedSpan[]; typeMarginal: (start: number, end: number, type: string) => number } {
-    const sc = this.scores(feats);
+    const sc = this.scores(feats, this.scratch);
     if (!sc.n) return { spans: [], typeMarginal: () => 0 };
-    const post = forwardBackward(sc, this.header.temperature);
+    const post = forwardBackward(sc, this.header.temperature, this.scratch);
     const cut = opts.all ? 0 : this.header.minConfidence ?? 0;
-    const spans = pathSpans(viterbi(sc))
+    const spans = pathSpans(viterbi(sc, this.scratch))
       .map((s) => {
         const probability = spanProbability(post, s.start, s.end, s.type);
         return { ...s, probability, confidence: applyIsotonic(this.header.spanCalibration, probability) };
       })
       .filter((s) => s.confidence >= cut);
-    let marg: Float64Array | null = null;
     const typeMarginal = (start: number, end: number, type: string) => {
-      marg ??= marginals(post);
       const b = LABELS.indexOf(`B-${type}`);
       let s = 0;
-      for (let t = start; t < end; t++) s += marg[t * L + b] + marg[t * L + b + 1];
+      for (let t = start; t < end; t++) s += marginal(post, t, b) + marginal(post, t, b + 1);
       return end > start ? s / (end - start) : 0;
     };
     return { spans, typeMarginal };

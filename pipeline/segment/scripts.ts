@@ -44,7 +44,14 @@ export function scriptOf(cp: number): Script | null {
   ) {
     return 'latin';
   }
-  return /\s/u.test(String.fromCodePoint(cp)) ? null : 'other';
+  return isSpaceCode(cp) ? null : 'other';
+}
+
+/** JavaScript's \s on one UTF-16 unit, without a regular expression. */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The script of the code point at `i` (a UTF-16 index), or null for whitespace and outside the text. */

@@ -2,7 +2,7 @@
 // report surfaces, not trustworthy offsets (kuromoji-ko's word_position drifts after characters
 // outside the BMP, compromise drops punctuation), so offsets are found by walking the text: every
 // token gets text.slice(start, end) === surface by construction.
-import { scriptAt } from '../segment/scripts.js';
+import { isSpaceCode, scriptAt } from '../segment/scripts.js';
 import type { Token } from '../types.js';
 
 /** What an analyzer says about one morpheme; `place` adds the offsets. */
@@ -30,15 +30,16 @@ export function place(
   let cursor = from;
   const gapsUntil = (end: number) => {
     for (let i = cursor; i < end; ) {
-      const ch = String.fromCodePoint(text.codePointAt(i)!);
-      if (!/\s/u.test(ch)) out.push(token(text, i, gap(ch), source));
+      const cp = text.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      if (!isSpaceCode(cp)) out.push(token(text, i, gap(ch), source));
       i += ch.length;
     }
   };
   for (const m of morphemes) {
-    if (m.surface === '' || /^\s+$/u.test(m.surface)) continue;
+    if (allSpace(m.surface)) continue;
     let at = cursor;
-    while (at < to && /\s/u.test(text[at])) at++;
+    while (at < to && isSpaceCode(text.charCodeAt(at))) at++;
     if (!text.startsWith(m.surface, at)) {
       // Rare (a skipped symbol before it): look further, but only up to `to`.
       const found = text.slice(at, to).indexOf(m.surface);
@@ -79,6 +80,12 @@ export function placeChunks(
  */
 export function withoutLoneSurrogates(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** Empty or whitespace only. */
+function allSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return false;
+  return true;
 }
 
 function token(text: string, start: number, m: Morpheme, source: Token['source']): Token {

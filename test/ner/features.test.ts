@@ -3,7 +3,8 @@
 // regex-free whitespace test agrees with JavaScript's \s everywhere.
 import { describe, expect, it } from 'vitest';
 import { FeatureTable, hashName, type HashedFeatures } from '../../pipeline/ner/feature-hash.js';
-import { extractFeatures, isSpaceCode } from '../../pipeline/ner/features.js';
+import { extractFeatures } from '../../pipeline/ner/features.js';
+import { isSpaceCode } from '../../pipeline/segment/scripts.js';
 import { analyzeText, loadTokenizers } from '../../pipeline/tokenize/index.js';
 
 /** The hashes of position t, as "a:b" keys. */

@@ -31,7 +31,7 @@ function typedArrays(value: unknown, path = ''): [string, ArrayBufferView][] {
 describe('shared resources', () => {
   it('are typed arrays in shared memory (so workerData passes the memory, not a copy)', () => {
     const arrays = typedArrays(shared);
-    expect(arrays.map(([p]) => p)).toEqual(expect.arrayContaining(['.korean.base', '.korean.tokenPos', '.korean.targets.ids', '.korean.costs', '.nerModel.table.keyA', '.nerModel.weights']));
+    expect(arrays.map(([p]) => p)).toEqual(expect.arrayContaining(['.korean.base', '.korean.tokenPos', '.korean.targets.ids', '.korean.costs', '.nerModel.table.index', '.nerModel.table.data']));
     for (const [p, arr] of arrays) expect(arr.buffer, p).toBeInstanceOf(SharedArrayBuffer);
   });
 
