@@ -16,7 +16,7 @@ import { NerModel } from '../../pipeline/ner/model.js';
 import { readNerParts } from '../../pipeline/resources.js';
 import { readArrays, writeArrays } from '../../pipeline/run/disk-cache.js';
 import { packageRoot } from '../../pipeline/run/package.js';
-import { readKoreanDictionary, stockDicPath, type KoreanDictionary } from '../../pipeline/tokenize/korean-dict.js';
+import { readKoreanDictionary, stockDicPath } from '../../pipeline/tokenize/korean-dict.js';
 
 let tmp: string;
 let cache: string;
