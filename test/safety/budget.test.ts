@@ -20,7 +20,8 @@ async function run(opts: Partial<RunnerOptions>, items: InputItem[]) {
 
 describe('--time-budget', () => {
   it('stops an article over the budget in its worker thread, records why, and goes on (one worker)', async () => {
-    const { lines, summary } = await run({ workers: 1, timeBudgetS: 10 }, around(big(4000)));
+    // About 2.4M characters: minutes of work even at several times today's speed (the worker is stopped at 10 s).
+    const { lines, summary } = await run({ workers: 1, timeBudgetS: 10 }, around(big(16000)));
     expect(lines.map((l) => [l.id, l.error?.stage ?? null])).toEqual([['s1', null], ['big', 'budget'], ['s2', null]]);
     expect(lines[1].error!.message).toBe('over the time budget of 10 s: stopped');
     expect(summary).toMatchObject({ failed: 1, failedIds: ['big'], workerRestarts: 1 });
