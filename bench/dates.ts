@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   const best = Math.min(...times);
   console.log(`dates stage: ${sentences.length} sentences, ${chars} chars, ${mentions} date mentions`);
-  console.log(`  best of ${rounds}: ${best.toFixed(2)} s = ${Math.round(chars / best).toLocaleString('en')} chars/s, ${Math.round(sentences.length / best).toLocaleString('en')} sentences/s`);
+  console.log(`  best of ${rounds}: ${best.toFixed(2)} s = ${Math.round(chars / best).toLocaleString('en')} chars/s (${((best * 1e6) / chars).toFixed(2)} µs/char), ${Math.round(sentences.length / best).toLocaleString('en')} sentences/s`);
   console.log(`  all rounds (s): ${times.map((t) => t.toFixed(2)).join(' ')}`);
 }
 

@@ -35,6 +35,6 @@ await measure('kuromoji-ko (in-place lattice)', (i) => tokenizers.korean.raw(sen
 const docs: Article[] = [];
 await measure('segment + tokenize stages', (i) => { docs[i] = analyzeText(sentences[i], tokenizers, `bench-${i}`); });
 await measure('ner stage (on tokenized text)', (i) => nerStage.run(docs[i], res));
-const feats = docs.map((d) => sentenceInputs(d, ner.gazetteer).map(extractFeatures));
-await measure('  features only', (i) => sentenceInputs(docs[i], ner.gazetteer).map(extractFeatures));
+const feats = docs.map((d) => sentenceInputs(d, ner.gazetteer).map((input) => extractFeatures(input)));
+await measure('  features only', (i) => sentenceInputs(docs[i], ner.gazetteer).map((input) => extractFeatures(input)));
 await measure('  model scoring + decoding only', (i) => feats[i].map((f) => ner.model.tag(f)));

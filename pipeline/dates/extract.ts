@@ -5,10 +5,10 @@
 // past or the future as --dates-prefer or the sentence's tense says (docs/dates.md).
 import type { DateTime } from 'luxon';
 import type { DateMention } from '../types.js';
-import { END, type Groups } from './pieces.js';
-import { PATTERNS, type EntitySpan, type Match, type Pattern, type Reading, type Resolved } from './patterns.js';
+import { PATTERNS, type EntitySpan, type Match, type Reading, type Resolved } from './patterns.js';
 import { type Anchor } from './normalize.js';
 import type { Context } from './resolve.js';
+import { matchStarts, rowMatches, type RowMatch } from './scan.js';
 import { sentenceEnds, tenseAfter } from './tense.js';
 
 /** --dates-prefer: which occurrence a bare weekday, date or time means. */
@@ -21,17 +21,6 @@ const ADJACENT = /^[\s)\]]*(?:[,·(]|과|와|및|또는|이나)?[\s(]*$/;
 const DATELINE = /^\d{4}\s?[./-]\s?\d/;
 /** The lead: the first sentence with a date, if it is among the first ones (a title, a byline before it). */
 const LEAD_SENTENCES = 3;
-
-/**
- * Nothing glued on the left: a temporal expression starts a word, never inside a number or a
- * range's end. A period glued after a word is a missing space (".23일", "밝혔다.오늘"), not a decimal.
- */
-const START = '(?<![가-힣A-Za-z\\d,:/~∼〜～])(?<![\\d.]\\.)';
-
-const COMPILED: Array<{ pattern: Pattern; re: RegExp }> = PATTERNS.map((pattern) => ({
-  pattern,
-  re: new RegExp(`${START}(?:${pattern.source})${END}`, 'gd'),
-}));
 
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
 
@@ -54,15 +43,14 @@ function trim(text: string, start: number, end: number): [number, number] {
   return [start, end];
 }
 
-function toMatch(text: string, m: RegExpExecArray): Match | null {
-  const [start, end] = trim(text, m.index, m.index + m[0].length);
+function toMatch(text: string, m: RowMatch): Match | null {
+  const [start, end] = trim(text, m.index, m.index + m.text.length);
   if (start === end) return null;
-  const indices = m.indices?.groups ?? {};
   return {
     text, start, end,
-    groups: (m.groups ?? {}) as Groups,
+    groups: m.groups,
     span(name) {
-      const r = indices[name];
+      const r = m.places[name];
       if (!r) return null;
       const t = trim(text, r[0], r[1]);
       return t[0] === t[1] ? null : t;
@@ -72,15 +60,11 @@ function toMatch(text: string, m: RegExpExecArray): Match | null {
 
 /** All temporal expressions of a text, in text order, with their values resolved against the anchor. */
 export function findTemporal(text: string, anchor: Anchor, warn: (message: string) => void = () => {}, prefer: DatesPrefer = 'auto'): Temporal[] {
+  const starts = matchStarts(text);
   const candidates: Candidate[] = [];
-  COMPILED.forEach(({ pattern, re }, rank) => {
+  PATTERNS.forEach((pattern, rank) => {
     if (pattern.cue && !pattern.cue.test(text)) return;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
+    for (const m of rowMatches(text, starts, rank)) {
       const match = toMatch(text, m);
       const reading = match && pattern.read(match);
       if (match && reading) candidates.push({ start: match.start, end: match.end, rank, reading, pattern: pattern.name });

@@ -11,12 +11,27 @@ export const ZONE = 'UTC+9';
 
 export interface Anchor {
   /** The anchor day (00:00 Asia/Seoul), or null when the article has no date. */
-  day: DateTime | null;
+  readonly day: DateTime | null;
   /** The anchor instant when the input gave a time of day (enables "3시간 후"), else null. */
-  instant: DateTime | null;
+  readonly instant: DateTime | null;
 }
 
+/** Anchors by publication date and time: a batch holds few distinct ones, and parsing them is costly. */
+const anchors = new Map<string, Anchor>();
+const ANCHORS_KEPT = 512;
+
 export function makeAnchor(published: string | null, publishedDateTime: string | null): Anchor {
+  const key = `${published}\u0000${publishedDateTime}`;
+  let anchor = anchors.get(key);
+  if (!anchor) {
+    if (anchors.size >= ANCHORS_KEPT) anchors.clear();
+    anchor = parseAnchor(published, publishedDateTime);
+    anchors.set(key, anchor);
+  }
+  return anchor;
+}
+
+function parseAnchor(published: string | null, publishedDateTime: string | null): Anchor {
   let instant: DateTime | null = null;
   if (publishedDateTime && /T\d/.test(publishedDateTime)) {
     const dt = DateTime.fromISO(publishedDateTime, { setZone: true });
@@ -48,44 +63,80 @@ export function formatDate(year: number | null, month: number | null, day: numbe
   return day === null ? `${y4(year)}-${m}` : `${y4(year)}-${m}-${p2(day)}`;
 }
 
-export const isoDay = (dt: DateTime) => dt.toFormat('yyyy-MM-dd');
-const isoMonth = (dt: DateTime) => dt.toFormat('yyyy-MM');
+// From the date's fields, not luxon's toFormat: the same digits, without parsing a format each time.
+export const isoDay = (dt: DateTime) => formatDate(dt.year, dt.month, dt.day);
+const isoMonth = (dt: DateTime) => formatDate(dt.year, dt.month);
 export const isoWeek = (dt: DateTime) => `${dt.weekYear}-W${p2(dt.weekNumber)}`;
-const isoMinute = (dt: DateTime) => dt.toFormat("yyyy-MM-dd'T'HH:mm");
+const isoMinute = (dt: DateTime) => isoDay(dt) + clock(dt.hour, dt.minute);
 
 /** "Thh:mm" for a clock time. */
 export const clock = (hour: number, minute: number) => `T${p2(hour)}:${p2(minute)}`;
 
-/** Picks the candidate nearest the reference after filtering by direction; ties go to the past. */
-function nearest(ref: DateTime, cands: DateTime[], dir: Direction, unit: 'day' | 'month'): DateTime | null {
-  const start = ref.startOf(unit);
-  const ok = cands.filter((c) => c.isValid && (dir === 'past' ? c < start : dir === 'onOrBefore' ? c <= start : dir === 'future' || dir === 'onOrAfter' ? c >= start : true));
-  ok.sort((a, b) => Math.abs(a.diff(start, unit).as(unit)) - Math.abs(b.diff(start, unit).as(unit)) || a.toMillis() - b.toMillis());
-  return ok[0] ?? null;
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * A calendar day as a count of days from 1970-01-01 (H. Hinnant's days_from_civil): the
+ * resolvers below compare and measure candidate days with it instead of building a date for each.
+ */
+function dayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+const validMonth = (month: number) => Number.isInteger(month) && month >= 1 && month <= 12;
+
+/**
+ * The index of the candidate (a day or month number) nearest `at` that the direction allows, -1 if
+ * none; ties go to the past. past excludes `at` itself; future, onOrBefore and onOrAfter include it.
+ */
+function nearest(cands: number[], at: number, dir: Direction): number {
+  let best = -1;
+  cands.forEach((c, i) => {
+    if (dir === 'past' ? c >= at : dir === 'onOrBefore' ? c > at : dir === 'future' || dir === 'onOrAfter' ? c < at : false) return;
+    const d = Math.abs(c - at), bestD = best < 0 ? Infinity : Math.abs(cands[best] - at);
+    if (d < bestD || (d === bestD && c < cands[best])) best = i;
+  });
+  return best;
 }
 
 /** The date with this day of month nearest the reference (its month or a neighbouring one). */
 export function dayNear(ref: DateTime, day: number, dir: Direction): DateTime | null {
-  const months = [-2, -1, 0, 1, 2].map((k) => ref.startOf('month').plus({ months: k }));
-  return nearest(ref, months.filter((m) => day <= (m.daysInMonth ?? 31)).map((m) => m.set({ day })), dir, 'day');
+  const months: Array<[number, number]> = [];
+  for (let k = -2; k <= 2; k++) {
+    const i = ref.year * 12 + ref.month - 1 + k;
+    const [y, m] = [Math.floor(i / 12), (i % 12 + 12) % 12 + 1];
+    if (day <= daysInMonth(y, m)) months.push([y, m]);
+  }
+  const best = nearest(months.map(([y, m]) => dayNumber(y, m, day)), dayNumber(ref.year, ref.month, ref.day), dir);
+  if (best < 0) return null;
+  const [year, month] = months[best];
+  return ref.set({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
 }
 
 /** The date with this month and day nearest the reference (its year or a neighbouring one). */
 export function monthDayNear(ref: DateTime, month: number, day: number, dir: Direction): DateTime | null {
-  const cands = [-1, 0, 1].map((k) => DateTime.fromObject({ year: ref.year + k, month, day }, { zone: ZONE }));
-  return nearest(ref, cands, dir, 'day');
+  const years = [ref.year - 1, ref.year, ref.year + 1].filter((y) => validMonth(month) && Number.isInteger(day) && day >= 1 && day <= daysInMonth(y, month));
+  const best = nearest(years.map((y) => dayNumber(y, month, day)), dayNumber(ref.year, ref.month, ref.day), dir);
+  return best < 0 ? null : DateTime.fromObject({ year: years[best], month, day }, { zone: ZONE });
 }
 
-/** The first day of the month with this number nearest the reference. */
-export function monthNear(ref: DateTime, month: number, dir: Direction): DateTime | null {
-  const cands = [-1, 0, 1].map((k) => DateTime.fromObject({ year: ref.year + k, month, day: 1 }, { zone: ZONE }));
+/** The year of the month with this number nearest the reference; null if none the direction allows. */
+export function monthNearYear(ref: DateTime, month: number, dir: Direction): number | null {
+  if (!validMonth(month)) return null;
+  const at = ref.year * 12 + ref.month - 1;
+  const cands = [-1, 0, 1].map((k) => (ref.year + k) * 12 + month - 1);
+  const best = nearest(cands, at, dir);
+  if (best < 0) return null;
   // Equal distance (July and "1월"): keep the reference's own year, as news does for a bare month.
-  const best = nearest(ref, cands, dir, 'month');
-  if (dir === 'nearest' && best) {
-    const same = cands[1];
-    if (Math.abs(same.diff(ref.startOf('month'), 'months').months) === Math.abs(best.diff(ref.startOf('month'), 'months').months)) return same;
-  }
-  return best;
+  if (dir === 'nearest' && Math.abs(cands[1] - at) === Math.abs(cands[best] - at)) return ref.year;
+  return ref.year - 1 + best;
 }
 
 /** The weekday (1 = Monday … 7 = Sunday) nearest the reference; past/future exclude the day itself. */
@@ -102,7 +153,7 @@ export function weekdayNear(ref: DateTime, weekday: number, dir: Direction): Dat
 export type Part = 'early' | 'mid' | 'late';
 
 export function monthPart(year: number | null, month: number | null, part: Part): string {
-  const last = month === null ? 31 : DateTime.fromObject({ year: year ?? 2001, month }).daysInMonth ?? 31;
+  const last = month === null ? 31 : daysInMonth(year ?? 2001, month);
   const [a, b] = part === 'early' ? [1, 10] : part === 'mid' ? [11, 20] : [21, last];
   return `${formatDate(year, month, a)}/${formatDate(year, month, b)}`;
 }

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { holidayDate } from './holidays.js';
 import type { DateSpec, TimeSpec } from './pieces.js';
 import {
-  ZONE, clock, type Direction, dayNear, formatDate, half, isoDay, isoWeek, monthDayNear, monthNear, monthPart, quarter, season, seasonYear,
+  ZONE, clock, type Direction, dayNear, daysInMonth, formatDate, half, isoDay, isoWeek, monthDayNear, monthNearYear, monthPart, quarter, season, seasonYear,
   weekdayNear, yearPart, type Anchor,
 } from './normalize.js';
 
@@ -119,13 +119,13 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
     return A ? weekOfMonth(A.year, A.month, s.weekOfMonth, s.weekday) : vague(s.weekday ? 'XXXX-XX-XX' : 'XXXX-WXX', 0.4);
   }
   if (s.weekOfMonth !== undefined && monthSaid && month !== null) {
-    if (year === null && s.monthRel === undefined && !yearSaid && A) year = monthNear(A, month, s.monthDir ?? ctx.lean ?? 'nearest')?.year ?? null;
+    if (year === null && s.monthRel === undefined && !yearSaid && A) year = monthNearYear(A, month, s.monthDir ?? ctx.lean ?? 'nearest');
     return year === null ? vague(s.weekday ? formatDate(null, month, null) + '-XX' : 'XXXX-WXX', 0.4) : weekOfMonth(year, month, s.weekOfMonth, s.weekday);
   }
   if (s.day !== undefined || s.lastDay) {
     let dt: DateTime | null;
     let confidence = 0.95;
-    const dayOf = (y: number, m: number) => (s.lastDay ? DateTime.fromObject({ year: y, month: m }, { zone: ZONE }).daysInMonth ?? 31 : s.day!);
+    const dayOf = (y: number, m: number) => (s.lastDay ? daysInMonth(y, m) : s.day!);
     if (monthSaid && month !== null && (year !== null || s.monthRel !== undefined)) {
       dt = DateTime.fromObject({ year: year!, month, day: dayOf(year!, month) }, { zone: ZONE });
     } else if (monthSaid && month !== null) {
@@ -162,7 +162,7 @@ export function resolveDate(s: DateSpec, ctx: Context, leftValue: DateValue | nu
     if (year === null && s.monthRel === undefined) {
       if (left) year = month < left.month ? left.year + 1 : left.year;
       else if (ctx.adjacentYear !== null && !s.monthDir) year = ctx.adjacentYear;
-      else if (A && !yearSaid) year = monthNear(A, month, s.monthDir ?? ctx.lean ?? 'nearest')?.year ?? null;
+      else if (A && !yearSaid) year = monthNearYear(A, month, s.monthDir ?? ctx.lean ?? 'nearest');
     }
     if (s.part) return vague(monthPart(year, month, s.part), year === null ? 0.5 : 0.85);
     return vague(formatDate(year, month), year === null ? 0.5 : 0.9);

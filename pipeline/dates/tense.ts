@@ -29,15 +29,21 @@ type Tense = 'past' | 'future';
 /** The tense of the first predicate in `text[from, to)` and whether the sentence decides it; null: no decision. */
 export function tenseAfter(text: string, from: number, to: number): Direction | null {
   const clause = text.slice(from, Math.min(to, from + REACH));
-  const future = /오는|다가오는/.test(text.slice(Math.max(0, from - REACH), from)) || /오는|다가오는/.test(clause);
+  // Asked only of a present predicate.
+  let future: boolean | undefined;
+  const saysComing = () => (future ??= /오는|다가오는/.test(text.slice(Math.max(0, from - REACH), from)) || /오는|다가오는/.test(clause));
   let first: { tense: Tense; quoted: boolean } | null = null;
   let last: Tense | null = null;
   for (const m of clause.matchAll(MARKER)) {
     const g = m.groups!;
-    const tense: Tense | null = g.future ? 'future' : g.past ? 'past' : future ? 'future' : null;
+    const tense: Tense | null = g.future ? 'future' : g.past ? 'past' : saysComing() ? 'future' : null;
     if (!tense) continue;
-    // From the marker's last syllable: "했다고", "한다고", "예정이라며".
-    if (!first) first = { tense, quoted: QUOTED.test(clause.slice(m.index + m[0].length - 1)) };
+    if (!first) {
+      // From the marker's last syllable: "했다고", "한다고", "예정이라며".
+      first = { tense, quoted: QUOTED.test(clause.slice(m.index + m[0].length - 1)) };
+      // Only a quotation needs the predicates after it (the reporting verb is the last one).
+      if (!first.quoted) break;
+    }
     last = tense;
   }
   if (!first || (first.quoted && last !== first.tense)) return null;

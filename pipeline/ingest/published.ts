@@ -70,6 +70,13 @@ export function isStampLine(line: string): boolean {
   return text.replace(STAMP, '').replace(/[\s|·:：/()[\]\-–—,]+/g, '') === '';
 }
 
+/** Whether year-month-day names a day of the (proleptic Gregorian) calendar; plain arithmetic, as every article asks. */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
 /**
  * A publication value from metadata (JSONL `published`, front matter `date`, HTML meta): "YYYY-MM-DD",
  * an ISO date-time with offset, a Jekyll "2024-10-28 10:30:00 +0900", or a Date from YAML.
@@ -83,10 +90,8 @@ export function parsePublishedValue(value: unknown, keepString: boolean): Publis
   }
   if (typeof value !== 'string') return null;
   const s = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
-    const day = DateTime.fromISO(s, { zone: SEOUL });
-    return day.isValid ? { published: s, publishedDateTime: null } : null;
-  }
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (day) return isCalendarDay(Number(day[1]), Number(day[2]), Number(day[3])) ? { published: s, publishedDateTime: null } : null;
   const iso = s.replace(/^(\d{4}-\d{2}-\d{2})[ T]/, '$1T').replace(/\s*([+-]\d{2}):?(\d{2})$/, '$1:$2');
   const dt = DateTime.fromISO(iso, { zone: SEOUL, setZone: true });
   if (!dt.isValid || !/T\d{2}:\d{2}/.test(iso)) {

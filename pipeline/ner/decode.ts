@@ -4,6 +4,7 @@
 // Probabilities treat exp(score / T) as potentials of a linear-chain CRF, T a temperature fitted
 // on held-out sentences (pipeline/ner/train), which turns perceptron scores into probabilities.
 import { ENTITY_TYPES, spansFromTags, type TypedSpan } from './klue-format.js';
+import { Scratch } from './scratch.js';
 
 export const LABELS: readonly string[] = ['O', ...ENTITY_TYPES.flatMap((t) => [`B-${t}`, `I-${t}`])];
 export const L = LABELS.length;
@@ -20,35 +21,6 @@ for (let y = 0; y < L; y++) {
 /** The allowed predecessors of each label, and successors, ascending: the recursions skip the forbidden pairs (an I-X has two predecessors, not 13). */
 const predecessors = LABELS.map((_, y) => Int32Array.from(LABELS.keys()).filter((p) => allowed[p * L + y]));
 const successors = LABELS.map((_, p) => Int32Array.from(LABELS.keys()).filter((y) => allowed[p * L + y]));
-
-/**
- * Scratch arrays for scoring and decoding, reused from call to call: a sentence's chain takes
- * several arrays of n × L floats, and allocating (and later freeing) them for every sentence cost
- * more than filling them. What a call returns may point into them, so it is valid until the next
- * call given the same Scratch; calls without one allocate their own.
- */
-export class Scratch {
-  private readonly floats = new Map<string, Float64Array>();
-  private readonly ints = new Map<string, Int32Array>();
-
-  /** `size` zeros, as the array named `name`. */
-  float(name: string, size: number): Float64Array {
-    return zeroed(this.floats, name, size, (n) => new Float64Array(n));
-  }
-
-  int(name: string, size: number): Int32Array {
-    return zeroed(this.ints, name, size, (n) => new Int32Array(n));
-  }
-}
-
-function zeroed<T extends Float64Array | Int32Array>(pool: Map<string, T>, name: string, size: number, make: (n: number) => T): T {
-  let a = pool.get(name);
-  if (!a || a.length < size) {
-    a = make(Math.max(size, 2 * (a?.length ?? 0), 256));
-    pool.set(name, a);
-  } else a.fill(0, 0, size);
-  return a.subarray(0, size) as T;
-}
 
 export interface ChainScores {
   n: number;

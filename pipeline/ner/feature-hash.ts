@@ -49,18 +49,28 @@ export interface HashedFeatures {
   b: Int32Array;
 }
 
-/** Builds HashedFeatures: begin(prefix), fold units and strings in, emit(); endPosition() after each position. */
+/**
+ * Builds HashedFeatures: reset(n), then begin(prefix), fold units and strings in, emit();
+ * endPosition() after each position. A hasher is reused from sentence to sentence (its arrays
+ * only grow), so what finish() returns points into them and is valid until the next reset().
+ */
 export class FeatureHasher {
   private a = 0;
   private b = 0;
   private ha = new Int32Array(1024);
   private hb = new Int32Array(1024);
   private count = 0;
-  private readonly offsets: Int32Array;
+  private offsets = new Int32Array(64);
+  private n = 0;
   private t = 0;
 
-  constructor(readonly n: number) {
-    this.offsets = new Int32Array(n + 1);
+  reset(n: number): this {
+    if (this.offsets.length < n + 1) this.offsets = new Int32Array(2 * (n + 1));
+    this.offsets[0] = 0;
+    this.n = n;
+    this.t = 0;
+    this.count = 0;
+    return this;
   }
 
   begin(prefix: HashState): this {
@@ -102,7 +112,7 @@ export class FeatureHasher {
 
   finish(): HashedFeatures {
     if (this.t !== this.n) throw new Error(`feature hasher: ${this.t} positions ended, expected ${this.n}`);
-    return { n: this.n, offsets: this.offsets, a: this.ha.slice(0, this.count), b: this.hb.slice(0, this.count) };
+    return { n: this.n, offsets: this.offsets.subarray(0, this.n + 1), a: this.ha.subarray(0, this.count), b: this.hb.subarray(0, this.count) };
   }
 
   private push(a: number, b: number): void {

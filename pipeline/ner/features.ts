@@ -10,7 +10,8 @@
 // - word lists (wordlists.ts) and knowledge-base gazetteer hits, as evidence, never as rules.
 import type { Article, Token } from '../types.js';
 import type { Lexicon, LexiconMatch } from './lexicon.js';
-import { FeatureHasher, hashState, type HashedFeatures } from './feature-hash.js';
+import { hashState, type HashedFeatures } from './feature-hash.js';
+import { Scratch } from './scratch.js';
 import { WORD_LISTS } from './wordlists.js';
 import { isSpaceCode } from '../segment/scripts.js';
 
@@ -100,13 +101,16 @@ interface TokenView {
 
 const NEAR_WITH_SURFACE = /^(J|E|XS|VCP)/;
 
-/** The hashed features of every position of `input.text` (feature-hash.ts), in a fixed order per position. */
-export function extractFeatures(input: FeatureInput): HashedFeatures {
+/**
+ * The hashed features of every position of `input.text` (feature-hash.ts), in a fixed order per
+ * position; given a `scratch`, they live in it (scratch.ts) until its next use.
+ */
+export function extractFeatures(input: FeatureInput, scratch = new Scratch()): HashedFeatures {
   const { text, tokens } = input;
   const n = text.length;
-  const h = new FeatureHasher(n);
-  const codes = new Uint16Array(n);
-  const classes = new Uint8Array(n);
+  const h = scratch.hasher(n);
+  const codes = scratch.int('codes', n);
+  const classes = scratch.int('classes', n);
   for (let k = 0; k < n; k++) { codes[k] = text.charCodeAt(k); classes[k] = charClass(codes[k]); }
   const SPACE_CLASS = 0x53;
   const isSpace = (k: number) => classes[k] === SPACE_CLASS;
@@ -116,7 +120,7 @@ export function extractFeatures(input: FeatureInput): HashedFeatures {
 
   // Words (eojeols): maximal non-space runs.
   const words: { start: number; end: number }[] = [];
-  const wordIndex = new Int32Array(n).fill(-1);
+  const wordIndex = scratch.int('word-index', n).fill(-1);
   for (let i = 0; i < n; ) {
     if (isSpace(i)) { i++; continue; }
     let j = i;
@@ -126,7 +130,7 @@ export function extractFeatures(input: FeatureInput): HashedFeatures {
   }
 
   // Tokens covering each position.
-  const tokenAt = new Int32Array(n).fill(-1);
+  const tokenAt = scratch.int('token-at', n).fill(-1);
   tokens.forEach((t, ti) => { for (let k = Math.max(0, t.start); k < Math.min(n, t.end); k++) tokenAt[k] = ti; });
   const views: TokenView[] = tokens.map((t) => {
     const pos = posHead(t.pos);
@@ -155,11 +159,12 @@ export function extractFeatures(input: FeatureInput): HashedFeatures {
   const extra: ExtraFeatures = { pos: [], a: [], b: [] };
   lexiconFeatures(extra, text, listMatches, 'lx');
   if (input.gazetteer?.size) lexiconFeatures(extra, text, input.gazetteer.matches(text), 'gz');
-  const extraStart = new Int32Array(n + 1);
+  const extraStart = scratch.int('extra-start', n + 1);
   for (const p of extra.pos) extraStart[p + 1]++;
   for (let k = 0; k < n; k++) extraStart[k + 1] += extraStart[k];
-  const extraOrder = new Int32Array(extra.pos.length);
-  const fill = extraStart.slice(0, n);
+  const extraOrder = scratch.int('extra-order', extra.pos.length);
+  const fill = scratch.int('extra-fill', n);
+  fill.set(extraStart.subarray(0, n));
   extra.pos.forEach((p, e) => { extraOrder[fill[p]++] = e; });
 
   for (let i = 0; i < n; i++) {

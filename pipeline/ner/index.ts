@@ -14,6 +14,7 @@ import { nameIndex } from '../link/name-index.js';
 import { buildGazetteer, gazetteerSpans, type Gazetteer } from './gazetteer.js';
 import { mergeEntities } from './merge.js';
 import { NerModel } from './model.js';
+import { Scratch } from './scratch.js';
 import { loadOnnxTagger, type OnnxTagger } from './onnx.js';
 import { blockedMatches, quantityMatches } from './rules.js';
 import { isSpaceCode } from '../segment/scripts.js';
@@ -24,6 +25,8 @@ export interface NerResources {
   /** Finer class of a KB name ("country", "ministry", ...) for an entity's subtype. */
   subtypeOf: (name: string) => string | null;
   onnx: OnnxTagger | null;
+  /** The features' per-sentence arrays, reused (the resources belong to one thread). */
+  scratch: Scratch;
 }
 
 /** The shipped model, which `npm run train:ner` writes. */
@@ -47,6 +50,7 @@ export async function loadNer(opts: { onnxDir?: string; kb?: KnowledgeBase | nul
     gazetteer: opts.kb && terms.length ? buildGazetteer(nameIndex(opts.kb)) : null,
     subtypeOf,
     onnx: opts.onnxDir ? await loadOnnxTagger(opts.onnxDir) : null,
+    scratch: new Scratch(),
   };
 }
 
@@ -100,7 +104,7 @@ async function tagDocument(doc: Article, ner: NerResources): Promise<Entity[]> {
       const e = trimSpan(doc.text, doc.tokens, s, splitsPair(doc.text, off + end) ? off + end + 1 : off + end);
       return { start: s, end: e, text: doc.text.slice(s, e), type, subtype, confidence, link: null, source };
     };
-    const { spans, typeMarginal } = ner.model.tag(extractFeatures(input));
+    const { spans, typeMarginal } = ner.model.tag(extractFeatures(input, ner.scratch));
     for (const s of spans) proposals.push(make(s.start, s.end, s.type, s.confidence, 'model'));
     if (ner.gazetteer) {
       const cal = ner.model.header.kbCalibration ?? ner.model.header.spanCalibration;
@@ -109,8 +113,9 @@ async function tagDocument(doc: Article, ner: NerResources): Promise<Entity[]> {
         proposals.push(make(g.start, g.end, g.type, applyIsotonic(cal, typeMarginal(g.start, g.end, g.type)), 'kb', ner.subtypeOf(name) ?? g.kind));
       }
     }
-    for (const m of quantityMatches(input.text)) proposals.push(make(m.start, m.end, 'QT', ruleConfidence(ner.model, m.rule, typeMarginal(m.start, m.end, 'QT')), 'rule'));
-    for (const b of blockedMatches(input.text)) blocked.push({ start: off + b.start, end: off + b.end });
+    const blockedHere = blockedMatches(input.text);
+    for (const m of quantityMatches(input.text, blockedHere)) proposals.push(make(m.start, m.end, 'QT', ruleConfidence(ner.model, m.rule, typeMarginal(m.start, m.end, 'QT')), 'rule'));
+    for (const b of blockedHere) blocked.push({ start: off + b.start, end: off + b.end });
     if (ner.onnx) for (const s of await ner.onnx.tag(input.text)) proposals.push(make(s.start, s.end, s.type, s.confidence, 'onnx'));
   }
   // The model's F1-optimal confidence cut applies to every calibrated proposal (model, kb, rule);

@@ -7,10 +7,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { applyIsotonic, type Isotonic } from './calibrate.js';
-import { L, LABELS, Scratch, forwardBackward, marginal, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
+import { L, LABELS, forwardBackward, marginal, pathSpans, spanProbability, viterbi, type ChainScores } from './decode.js';
 import { inSharedMemory } from '../shared-memory.js';
 import type { HashedFeatures } from './feature-hash.js';
 import { WeightTable, type WeightTableArrays } from './weight-table.js';
+import { Scratch } from './scratch.js';
 import type { TypedSpan } from './klue-format.js';
 
 export const MODEL_FORMAT = 'hanlink-ner-2';
@@ -133,7 +134,7 @@ export class NerModel {
   scores(feats: HashedFeatures, scratch = new Scratch()): ChainScores {
     const { n, offsets, a, b } = feats;
     const emission = scratch.float('emission', n * L);
-    this.table.addTo(emission, n, offsets, a, b);
+    this.table.addTo(emission, n, offsets, a, b, scratch);
     return { n, emission, transition: this.transition, start: this.start };
   }
 

@@ -44,9 +44,11 @@ function all(re: RegExp, text: string, rule: string): RuleMatch[] {
   return [...text.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, rule }));
 }
 
-/** Quantity mentions (type QT), longest first where they overlap. */
-export function quantityMatches(text: string): RuleMatch[] {
-  const blocked = blockedMatches(text);
+const DIGIT = /\d/;
+
+/** Quantity mentions (type QT), longest first where they overlap; `blocked` is blockedMatches(text), when already known. */
+export function quantityMatches(text: string, blocked = blockedMatches(text)): RuleMatch[] {
+  if (!DIGIT.test(text)) return []; // every quantity pattern starts with a digit
   const found = [...all(QUANTITY, text, 'quantity'), ...all(AMOUNT_NOUN, text, 'quantity')]
     .map((m) => trimTrailing(text, m))
     .filter((m) => !blocked.some((b) => overlaps(b, m)));
@@ -55,6 +57,8 @@ export function quantityMatches(text: string): RuleMatch[] {
 
 /** Phone numbers, URLs and e-mail addresses: regions no entity may overlap. */
 export function blockedMatches(text: string): RuleMatch[] {
+  // Each pattern needs one of these characters; most sentences have none of them.
+  if (!/[.@:\d]/.test(text)) return [];
   const urls = all(URL, text, 'url').map((m) => { let end = m.end; while (end > m.start && /[.,;:!?]/.test(text[end - 1])) end--; return { ...m, end }; });
   return longestDisjoint([...all(EMAIL, text, 'email'), ...urls, ...all(PHONE, text, 'phone')]);
 }

@@ -8,6 +8,7 @@
 // weights leaves every sum exactly as it was (x + 0 === x).
 import { L } from './decode.js';
 import { bucket } from './feature-hash.js';
+import type { Scratch } from './scratch.js';
 
 /** A WeightTable's memory, plain typed arrays (structured-clonable, e.g. in shared memory). */
 export interface WeightTableArrays {
@@ -82,23 +83,42 @@ export class WeightTable {
     }
   }
 
-  /** Adds each feature's weights to its position's row of `emission` (n × L): the features of position t are k in offsets[t] .. offsets[t + 1]. */
-  addTo(emission: Float64Array, n: number, offsets: Int32Array, a: Int32Array, b: Int32Array): void {
+  /**
+   * Adds each feature's weights to its position's row of `emission` (n × L): the features of
+   * position t are k in offsets[t] .. offsets[t + 1]. In passes over all features rather than one
+   * feature at a time: first the slots (arithmetic), then the index reads, then the rows' hash
+   * halves, then the weights (beside them). Each
+   * pass is a short loop whose memory reads do not wait for one another, so the processor keeps
+   * many of them in flight; the table is too big to stay in cache while the tokenizer's dictionary
+   * runs between sentences, and one read at a time waited for memory each time.
+   */
+  addTo(emission: Float64Array, n: number, offsets: Int32Array, a: Int32Array, b: Int32Array, scratch: Scratch): void {
     const { index, data } = this.arrays;
     const weights = this.weights;
     const mask = index.length / 2 - 1;
+    const m = offsets[n];
+    const found = scratch.int('rows', m);
+    for (let k = 0; k < m; k++) found[k] = bucket(a[k], b[k], mask);
+    for (let k = 0; k < m; k++) {
+      const fa = a[k];
+      let i = found[k], at = index[2 * i + 1] - 1;
+      while (at >= 0 && index[2 * i] !== fa) {
+        i = (i + 1) & mask;
+        at = index[2 * i + 1] - 1;
+      }
+      found[k] = at;
+    }
+    for (let k = 0; k < m; k++) {
+      const at = found[k];
+      // The first slot with this a half may be another feature's: then look the whole hash up.
+      if (at >= 0 && data[at] !== b[k]) found[k] = this.offset(a[k], b[k]);
+    }
     for (let t = 0; t < n; t++) {
       for (let k = offsets[t]; k < offsets[t + 1]; k++) {
-        const fa = a[k], fb = b[k];
-        for (let i = bucket(fa, fb, mask); ; i = (i + 1) & mask) {
-          const at = index[2 * i + 1] - 1;
-          if (at < 0) break;
-          if (index[2 * i] === fa && data[at] === fb) {
-            let w = at + 2;
-            for (let labels = data[at + 1]; labels !== 0; labels &= labels - 1) emission[t * L + 31 - Math.clz32(labels & -labels)] += weights[w++];
-            break;
-          }
-        }
+        const at = found[k];
+        if (at < 0) continue;
+        let w = at + 2;
+        for (let labels = data[at + 1]; labels !== 0; labels &= labels - 1) emission[t * L + 31 - Math.clz32(labels & -labels)] += weights[w++];
       }
     }
   }

@@ -3,6 +3,7 @@
 // not inside quotes or brackets, not in numbers and dates (3.5, 7.24.(월), 2023.07.24), not after
 // initials or abbreviations (Wendy R. Sherman, U.S., Mr.), not after a list marker (가. 1. A.).
 import type { Span } from '../types.js';
+import { isSpaceCode } from './scripts.js';
 
 /** Symbols that open a list item at the start of a line; the sentence starts after them.
  * ASCII marks and ㅇ/o (press-release bullets) only count before a space: "-3도" is a number. */
@@ -13,6 +14,8 @@ const CLOSERS = new Set(['”', '’', '"', "'", ')', ']', '」', '』', '》', 
 /** Quote and bracket pairs; nothing inside a matched pair is split unless the pair ends the sentence.
  * Straight and curly quotes are mixed in scraped text ("...했다”), so either closes the other. */
 const PAIRS: Record<string, string> = { '“': '”"', '‘': '’\'', '"': '"”', "'": "'’", '(': ')', '[': ']', '「': '」', '『': '』', '（': '）', '《': '》', '〈': '〉', '«': '»' };
+/** Every opener and closer of PAIRS: other characters never open or close a pair. */
+const PAIR_CHARS = new Set([...Object.keys(PAIRS), ...Object.values(PAIRS).join('')]);
 /** After a closing quote and a space, a quotative verb continues the sentence: "뭐라고?" 하는 말. */
 const QUOTATIVE = /^(?:하|했|한|할|합|라|란|며|고)/u;
 /** Syllables that end a Korean sentence (했다, 해요, 있음, 함, 것임, 할까, 하죠, ...): "다.또한" may split without a space. */
@@ -116,6 +119,7 @@ function matchPairs(text: string, from: number, to: number): Map<number, number>
   const open: { ch: string; at: number }[] = [];
   for (let i = from; i < to; i++) {
     const ch = text[i];
+    if (!PAIR_CHARS.has(ch)) continue;
     const top = open[open.length - 1];
     if (top && PAIRS[top.ch].includes(ch) && (ch !== "'" || isClosingApostrophe(text, i, to))) {
       pairs.set(top.at, i);
@@ -145,11 +149,11 @@ function isClosingApostrophe(text: string, i: number, to: number): boolean {
 }
 
 function skipSpace(text: string, i: number, to: number): number {
-  while (i < to && /\s/u.test(text[i])) i++;
+  while (i < to && isSpaceCode(text.charCodeAt(i))) i++;
   return i;
 }
 
 function trimEnd(text: string, from: number, end: number): number {
-  while (end > from && /\s/u.test(text[end - 1])) end--;
+  while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
   return end;
 }

@@ -16,7 +16,7 @@ import { createGunzip } from 'node:zlib';
 import kuromojiKo, { type Tokenizer } from 'kuromoji-ko';
 import { cacheDir, fileIdentity, readData, writeData } from '../run/disk-cache.js';
 import { packageRoot } from '../run/package.js';
-import type { TargetMap } from './lattice.js';
+import { readTargetMap, type TargetMap } from './lattice.js';
 
 /** The dictionary files' contents, as kuromoji-ko's loader views them, plus the packed word-id map. */
 export interface KoreanDictionary {
@@ -76,35 +76,6 @@ async function inflateShared(path: string): Promise<Uint8Array> {
   }
   if (at !== out.length) throw new Error(`${path}: shorter than its gzip trailer says`);
   return out;
-}
-
-/**
- * tid_map.dat: a count (u32, little-endian), then for each word id its id, n, and n token-info
- * ids. A word id that comes again gets the later ids appended, as kuromoji-ko's loader does.
- */
-function readTargetMap(bytes: Uint8Array): TargetMap {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u32 = (at: number) => view.getUint32(at, true);
-  const entries = (visit: (word: number, ids: number, at: number) => void) => {
-    for (let at = 4; at < bytes.length; ) {
-      if (at + 8 > bytes.length) throw new Error('kuromoji-ko dictionary: tid_map.dat ends inside an entry');
-      const word = u32(at), n = u32(at + 4);
-      at += 8;
-      if (at + 4 * n > bytes.length) throw new Error('kuromoji-ko dictionary: tid_map.dat ends inside an entry');
-      visit(word, n, at);
-      at += 4 * n;
-    }
-  };
-  let maxWord = -1;
-  let total = 0;
-  entries((word, n) => { maxWord = Math.max(maxWord, word); total += n; });
-  const offsets = new Int32Array(new SharedArrayBuffer(4 * (maxWord + 2)));
-  entries((word, n) => { offsets[word + 1] += n; });
-  for (let w = 0; w <= maxWord; w++) offsets[w + 1] += offsets[w];
-  const ids = new Int32Array(new SharedArrayBuffer(4 * total));
-  const next = offsets.slice(0, maxWord + 1);
-  entries((word, n, at) => { for (let k = 0; k < n; k++) ids[next[word]++] = u32(at + 4 * k); });
-  return { offsets, ids };
 }
 
 /** The kuromoji-ko objects a tokenizer is made of (not in its type declarations). */
