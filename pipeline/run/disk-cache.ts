@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Entries of one kind kept beside the current one (e.g. a checkout run both from sources and compiled). */
-const KEEP = 3;
+/** Entries of one kind kept beside the current one (a checkout run both from sources and compiled has two). */
+const KEEP = 2;
 /** A temporary file older than this was left by a writer that died: it is removed. */
 const STALE_TMP_MS = 10 * 60_000;
 
@@ -33,11 +33,15 @@ export function fileIdentity(paths: readonly string[]): string {
   return paths.map((p) => { const s = statSync(p); return `${p}\0${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${s.ino}`; }).join('\n');
 }
 
-/** The code in a folder (its files' contents, not its subfolders): derived data whose layout that code decides is keyed by it. */
-export function codeIdentity(dir: string): string {
+/**
+ * The code in a folder (its files' contents, not its subfolders; those `only` names when given):
+ * derived data whose layout that code decides is keyed by it.
+ */
+export function codeIdentity(dir: string, only: (name: string) => boolean = () => true): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
+    if (!only(name)) continue;
     if (statSync(path).isFile()) hash.update(name).update('\0').update(readFileSync(path)).update('\0');
   }
   return hash.digest('hex');

@@ -5,16 +5,17 @@
 // inflates them straight into shared memory (no second copy is ever held) and the map is read
 // straight into the two arrays lattice.ts walks. Inflating takes most of a second, so the arrays are
 // kept in the disk cache (run/disk-cache.ts), keyed by the dictionary files' identity, and later
-// runs read them straight into shared memory (a few tens of ms).
+// runs read them straight into shared memory; the key also covers the code that shapes them.
 // kuromoji-ko does not export its dictionary classes: they are taken from a tokenizer that the
 // package builds over an empty dictionary (models/kuromoji-ko-empty: each file four zero bytes,
 // gzip'd), and loaded with the shared arrays, so that every lookup runs kuromoji-ko's own code.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import kuromojiKo, { type Tokenizer } from 'kuromoji-ko';
-import { cacheDir, fileIdentity, readData, writeData } from '../run/disk-cache.js';
+import { cacheDir, codeIdentity, fileIdentity, readData, writeData } from '../run/disk-cache.js';
 import { packageRoot } from '../run/package.js';
 import { readTargetMap, type TargetMap } from './lattice.js';
 
@@ -35,8 +36,8 @@ export function stockDicPath(): string {
 }
 
 const FILES = ['base', 'check', 'tid', 'tid_pos', 'tid_map', 'cc', 'unk', 'unk_pos', 'unk_map', 'unk_char', 'unk_compat', 'unk_invoke'] as const;
-/** Names what the cached dictionary holds: change it whenever that changes (readTargetMap's output, say). */
-const CACHE_FORMAT = 'ko-dic-2';
+/** The code that decides what the cached dictionary holds (this module and readTargetMap's). */
+const CODE = /^(korean-dict|lattice)\.[jt]s$/;
 
 /**
  * Reads the dictionary into shared memory (about 110 MB, of which 46 MB are the feature strings):
@@ -44,7 +45,8 @@ const CACHE_FORMAT = 'ko-dic-2';
  * there (a cache that cannot be written is skipped).
  */
 export async function readKoreanDictionary(dir = stockDicPath(), cache: string = cacheDir()): Promise<KoreanDictionary> {
-  const key = `${CACHE_FORMAT}\n${fileIdentity(FILES.map((name) => join(dir, `${name}.dat.gz`)))}`;
+  const code = codeIdentity(dirname(fileURLToPath(import.meta.url)), (name) => CODE.test(name));
+  const key = `ko-dic\n${fileIdentity(FILES.map((name) => join(dir, `${name}.dat.gz`)))}\n${code}`;
   const cached = readData<KoreanDictionary>(cache, 'ko-dic', key);
   if (cached) return cached;
   const [base, check, tokenInfo, tokenPos, targetFile, costs, ...unk] = await Promise.all(FILES.map((name) => inflateShared(join(dir, `${name}.dat.gz`))));
