@@ -18,9 +18,11 @@ for (let y = 0; y < L; y++) {
   allowedStart[y] = isI ? 0 : 1;
   for (let p = 0; p < L; p++) allowed[p * L + y] = !isI || LABELS[p].slice(2) === LABELS[y].slice(2) ? 1 : 0;
 }
-/** The allowed predecessors of each label, and successors, ascending: the recursions skip the forbidden pairs (an I-X has two predecessors, not 13). */
-const predecessors = LABELS.map((_, y) => Int32Array.from(LABELS.keys()).filter((p) => allowed[p * L + y]));
-const successors = LABELS.map((_, p) => Int32Array.from(LABELS.keys()).filter((y) => allowed[p * L + y]));
+/** The allowed predecessors of each label, ascending: a range, first[y] .. last[y] (all labels, or B-X and I-X before an I-X). */
+const predecessors = LABELS.map((_, y) => [...LABELS.keys()].filter((p) => allowed[p * L + y]));
+const first = Int32Array.from(predecessors, (from) => from[0]);
+const last = Int32Array.from(predecessors, (from) => from[from.length - 1]);
+if (predecessors.some((from, y) => from.length !== last[y] - first[y] + 1)) throw new Error('NER labels: the predecessors of a label are not a range');
 
 export interface ChainScores {
   n: number;
@@ -40,9 +42,7 @@ export function viterbi({ n, emission, transition, start }: ChainScores, scratch
   for (let t = 1; t < n; t++) {
     for (let y = 0; y < L; y++) {
       let best = -Infinity, arg = 0;
-      const from = predecessors[y];
-      for (let j = 0; j < from.length; j++) {
-        const p = from[j];
+      for (let p = first[y]; p <= last[y]; p++) {
         const s = delta[(t - 1) * L + p] + transition[p * L + y];
         if (s > best) { best = s; arg = p; }
       }
@@ -109,8 +109,7 @@ function scaledForwardBackward(scores: ChainScores, temperature: number, scratch
       if (t === 0) a = allowedStart[y] ? Math.exp(start[y] * inv) : 0;
       else {
         a = 0;
-        const from = predecessors[y];
-        for (let j = 0; j < from.length; j++) a += alpha[(t - 1) * L + from[j]] * M[from[j] * L + y];
+        for (let p = first[y], prev = (t - 1) * L; p <= last[y]; p++) a += alpha[prev + p] * M[p * L + y];
       }
       a *= psi[t * L + y];
       alpha[t * L + y] = a;
@@ -123,9 +122,9 @@ function scaledForwardBackward(scores: ChainScores, temperature: number, scratch
   for (let y = 0; y < L; y++) if (n) beta[(n - 1) * L + y] = 1;
   for (let t = n - 2; t >= 0; t--) {
     for (let y = 0; y < L; y++) {
+      // Over every label: a forbidden one's M is 0, which adds exactly nothing.
       let b = 0;
-      const to = successors[y];
-      for (let j = 0; j < to.length; j++) b += M[y * L + to[j]] * psi[(t + 1) * L + to[j]] * beta[(t + 1) * L + to[j]];
+      for (let k = 0, row = y * L, next = (t + 1) * L; k < L; k++) b += M[row + k] * psi[next + k] * beta[next + k];
       if (!Number.isFinite(b)) return null;
       beta[t * L + y] = b / scale[t + 1];
     }

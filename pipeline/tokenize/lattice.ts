@@ -189,6 +189,15 @@ class LatticeArrays {
   }
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A ByteBuffer's bytes as 16-bit numbers, as its little-endian getShort reads them, where the platform and the bytes' alignment allow. */
+function shortsOf(dictionary: ByteBuffer): Int16Array | null {
+  const bytes = (dictionary as { buffer?: unknown }).buffer;
+  if (!LITTLE_ENDIAN || !(bytes instanceof Uint8Array) || bytes.byteOffset % 2 !== 0) return null;
+  return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+}
+
 /** The trie walk's arrays (InPlaceSearch.walk), reused from sentence to sentence. */
 class TrieWalk {
   node = new Int32Array(256);
@@ -253,9 +262,13 @@ export class InPlaceSearch<T extends FormattedToken> {
   private readonly trieWalk = new TrieWalk();
   private readonly features = [new Map<number, string[]>(), new Map<number, string[]>()];
 
+  /** The known words' entries as 16-bit numbers (left id, right id, cost at an entry's offset / 2), or null where they cannot be viewed so. */
+  private readonly knownShorts: Int16Array | null;
+
   constructor(private readonly parts: SearchParts<T>) {
     this.base = parts.base;
     this.check = parts.check;
+    this.knownShorts = shortsOf(parts.known.dictionary);
   }
 
   /** Tokenizer.tokenizeForSentence: the best path's tokens appended to `tokens`. */
@@ -301,6 +314,7 @@ export class InPlaceSearch<T extends FormattedToken> {
    */
   private search(sentence: string, enc: Encoded): number[] | null {
     const lat = this.lattice;
+    const { costs, backward } = this.parts;
     this.build(sentence, enc);
     if (lat.size === 1) return null;
     const eos = lat.appendEos();
@@ -312,9 +326,9 @@ export class InPlaceSearch<T extends FormattedToken> {
         let cost = Number.MAX_VALUE;
         let best = NONE;
         for (let p = lat.head[before]; p !== NONE; p = lat.next[p]) {
-          const index = lat.right[p] * this.parts.backward + lat.left[k] + 2;
-          if (this.parts.costs.length < index + 1) throw new Error('ConnectionCosts buffer overflow');
-          const total = lat.shortest[p] + this.parts.costs[index] + lat.cost[k];
+          const index = lat.right[p] * backward + lat.left[k] + 2;
+          if (costs.length < index + 1) throw new Error('ConnectionCosts buffer overflow');
+          const total = lat.shortest[p] + costs[index] + lat.cost[k];
           if (total < cost) { best = p; cost = total; }
         }
         lat.prev[k] = best;
@@ -334,6 +348,9 @@ export class InPlaceSearch<T extends FormattedToken> {
     const n = cpStart.length - 1; // code points
     const known = this.parts.known.dictionary;
     const { unknown, targets } = this.parts;
+    const shorts = this.knownShorts;
+    // ByteBuffer.getShort, read straight from the aligned view where it can be.
+    const short = (at: number) => (shorts && (at & 1) === 0 && at >> 1 < shorts.length ? shorts[at >> 1] : known.getShort(at));
     const lat = this.lattice;
     lat.reset(sentence.length + 3);
     const char = (p: number) => sentence.slice(cpStart[p], cpStart[p + 1]);
@@ -358,7 +375,7 @@ export class InPlaceSearch<T extends FormattedToken> {
         if (word < 0 || word + 1 >= targets.offsets.length) continue;
         for (let k = targets.offsets[word]; k < targets.offsets[word + 1]; k++) {
           const id = targets.ids[k];
-          lat.append(id, known.getShort(id + 4), known.getShort(id), known.getShort(id + 2), pos + 1, keyLength, 1);
+          lat.append(id, short(id + 4), short(id), short(id + 2), pos + 1, keyLength, 1);
         }
       }
       const found = walk.terminals[pos];

@@ -80,10 +80,12 @@ describe('kill test', () => {
     expect(readFileSync(out, 'utf8')).toBe(expected);
     const store = Store.open(db);
     try {
-      const runs = Array.from({ length: KILLS + 1 }, (_, i) => store.run(i + 1)!);
+      // A process killed while still starting has not opened its run yet: at most one run per process.
+      const runs = store.runs();
+      expect(runs.length).toBeLessThanOrEqual(KILLS + 1);
       // None left "running" (one may have finished just before its kill).
-      expect(runs.slice(0, KILLS).every((r) => r.status === 'interrupted' || r.status === 'done')).toBe(true);
-      expect(runs[KILLS]).toMatchObject({ status: 'done', articles: TOTAL });
+      expect(runs.slice(0, -1).every((r) => r.status === 'interrupted' || r.status === 'done')).toBe(true);
+      expect(runs.at(-1)).toMatchObject({ status: 'done', articles: TOTAL });
     } finally {
       store.close();
     }
