@@ -1,12 +1,11 @@
 // The knowledge base: readable YAML files in models/kb/ (one per kind), validated with zod, indexed
 // by normalized alias, and cached per process. Format and policy: docs/kb.md.
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { cacheDir, entryName, touchEntry, writeEntry } from '../run/disk-cache.js';
 import { packageRoot } from '../run/package.js';
 import type { Term } from '../types.js';
 import { aliasVariants } from './romanize.js';
@@ -179,23 +178,20 @@ export function formatIssue(i: KbIssue): string {
 export function readKnowledgeBase(dir: string): KnowledgeBase {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
   const sources = files.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
-  // YAML parsing and validation take a few hundred ms; their result is cached by content hash.
-  // The loader's own code is part of the key, so a schema change never reuses an old cache.
-  const hash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)));
-  for (const s of sources) hash.update(s.file).update('\0').update(s.text).update('\0');
-  const cacheFile = join(cacheDir(), `kb-${hash.digest('hex').slice(0, 32)}.json`);
+  // YAML parsing and validation take a few hundred ms; their result is kept in the disk cache,
+  // keyed by the sources' content. The loader's own code is part of the key, so a schema change
+  // never reuses an old entry.
+  const key = [readFileSync(fileURLToPath(import.meta.url), 'utf8'), ...sources.flatMap((s) => [s.file, s.text])].join('\0');
+  const cache = cacheDir();
+  const file = entryName('kb', key, '.json');
   let parsed: Parsed | null = null;
-  try { parsed = JSON.parse(readFileSync(cacheFile, 'utf8')); } catch { /* no cache yet */ }
+  try {
+    parsed = JSON.parse(readFileSync(join(cache, file), 'utf8')) as Parsed;
+    touchEntry(cache, file);
+  } catch { /* no entry yet, or a damaged one: parsed again */ }
   if (!parsed) {
     parsed = parseSources(dir, sources);
-    try {
-      mkdirSync(dirname(cacheFile), { recursive: true });
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(parsed));
-      renameSync(tmp, cacheFile);
-      // Keep the cache small: drop entries of earlier KB versions (a current one is rebuilt if needed).
-      for (const f of readdirSync(dirname(cacheFile))) if (/^kb-[0-9a-f]+\.json$/.test(f) && join(dirname(cacheFile), f) !== cacheFile) rmSync(join(dirname(cacheFile), f), { force: true });
-    } catch { /* a read-only checkout still works, only slower */ }
+    writeEntry(cache, 'kb', file, [Buffer.from(JSON.stringify(parsed), 'utf8')]);
   }
   const entities = new Map(parsed.entities.map((e) => [e.id, e]));
   const issues = [...parsed.issues];
@@ -211,10 +207,6 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
   }
   checkCollisions(entities, byAlias, issues);
   return buildIndex(dir, entities, issues, byAlias, surfaces, parsed.checked);
-}
-
-function cacheDir(): string {
-  try { return join(packageRoot(), 'node_modules', '.cache', 'hanlink'); } catch { return join(tmpdir(), 'hanlink-cache'); }
 }
 
 interface Parsed { entities: KbEntity[]; issues: KbIssue[]; checked: string | null }

@@ -30,6 +30,10 @@ export interface PoolOptions {
   size: number;
   /** The worker script: a .ts file (run through tsx, as under vitest or `node --import tsx`) or compiled .js. */
   script: URL;
+  /**
+   * What each worker's init receives (structured-cloned: shared memory stays shared), or a promise
+   * of it: the workers start at once, loading their modules meanwhile. A rejection breaks the pool.
+   */
   workerData?: unknown;
   /** Milliseconds a task may run, from the moment its worker starts it; none when absent. */
   timeBudgetMs?: number;
@@ -58,6 +62,7 @@ export class WorkerPool<T, R> {
   private closed = false;
   private broken: StartFailure | undefined;
   private readyCount = 0;
+  private readonly data: Promise<unknown>;
   private onReady!: { resolve(): void; reject(err: Error): void };
   /** Resolves once every first worker has initialized; rejects with the StartFailure if one cannot. */
   readonly ready: Promise<void>;
@@ -68,6 +73,8 @@ export class WorkerPool<T, R> {
     if (opts.size < 1) throw new RangeError('a worker pool needs at least one worker');
     this.ready = new Promise((resolve, reject) => (this.onReady = { resolve, reject }));
     this.ready.catch(() => {}); // callers that never wait for it still see the failure through run()
+    this.data = Promise.resolve(opts.workerData);
+    this.data.catch((err: unknown) => this.fail(new StartFailure(err instanceof Error ? err.message : String(err))));
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
   }
 
@@ -93,10 +100,11 @@ export class WorkerPool<T, R> {
       ? // Node 20 does not apply `--import tsx` from a worker's execArgv: register tsx inside the thread first.
         new Worker(
           `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(this.opts.script.href)}); })`,
-          { eval: true, workerData: this.opts.workerData, resourceLimits },
+          { eval: true, resourceLimits },
         )
-      : new Worker(this.opts.script, { workerData: this.opts.workerData, resourceLimits });
+      : new Worker(this.opts.script, { resourceLimits });
     const slot: Slot<R> = { worker, ready: false, inFlight: new Map() };
+    void this.data.then((data) => worker.postMessage({ kind: 'init', data } satisfies ToWorker<T>), () => {});
     worker.on('message', (msg: FromWorker<R>) => {
       switch (msg.kind) {
         case 'ready':

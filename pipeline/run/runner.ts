@@ -220,7 +220,8 @@ async function executor(opts: RunnerOptions): Promise<Executor> {
   const pool = new WorkerPool<InputItem, ArticleOutcome>({
     size: opts.workers,
     script: opts.workerScript ?? new URL(`./article-worker${ext}`, import.meta.url),
-    workerData: { resources: opts.resources, shared: await sharedOnce(), article: opts.article } satisfies ArticleWorkerData,
+    // The workers start (load their modules and the KB) while this thread reads the shared parts.
+    workerData: sharedOnce().then((shared) => ({ resources: opts.resources, shared, article: opts.article }) satisfies ArticleWorkerData),
     timeBudgetMs: budgetMs,
     maxMemoryMb: opts.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
   });

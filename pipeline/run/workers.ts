@@ -6,9 +6,11 @@ import { availableParallelism } from 'node:os';
 import type { InputItem } from '../ingest/index.js';
 
 /**
- * Below this many characters of input a batch gets one worker. The pipeline handles about 50,000
- * chars/s per core, and a second worker costs one more start-up (1–2 s): it saves time only past a
- * few hundred thousand characters.
+ * Below this many characters of input a batch gets one worker. A worker handles some 20,000–50,000
+ * chars/s, a second one costs its own start-up (about half a second, its modules, KB and
+ * compromise) and, on 2 cores, adds little speed (one worker's V8 background threads, JIT and GC,
+ * already use a good part of the second core): it saves time only past a few hundred thousand
+ * characters.
  */
 export const SMALL_BATCH_CHARS = 300_000;
 

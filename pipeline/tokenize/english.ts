@@ -1,6 +1,9 @@
 // English words from compromise: its tags (Person, Place, Organization, ProperNoun, ...) joined
 // with "|" as the POS; the first of Person/Place/Organization as the semantic class.
-import nlp from 'compromise';
+// compromise takes about half a second to load (it unpacks its lexicon), and many batches hold no
+// English beyond acronyms: it is loaded on the first stretch that needs it. The tokenize stage is
+// synchronous, so it is required (compromise's CommonJS build, the same release as its ES module).
+import { createRequire } from 'node:module';
 import type { Token } from '../types.js';
 import { place, type Morpheme } from './place.js';
 
@@ -8,6 +11,10 @@ const SEMANTIC = ['Person', 'Place', 'Organization'] as const;
 /** Remembered analyses: stretches repeat (SCM, NATO, AI) and compromise takes about 1 ms a call. */
 const MEMO_SIZE = 4096;
 const ACRONYM = /^[A-Z][A-Z0-9&]*[A-Z0-9]$/;
+
+type Compromise = typeof import('compromise').default;
+let compromise: Compromise | undefined;
+const nlp = (text: string) => (compromise ??= createRequire(import.meta.url)('compromise') as Compromise)(text);
 
 interface TermJson {
   text: string;

@@ -3,15 +3,19 @@
 // very same memory in milliseconds. kuromoji-ko's own loader inflates the files with pako in JS
 // (about 2 s per worker) and builds its word-id → token-info map as a 119 MB object; here zlib
 // inflates them straight into shared memory (no second copy is ever held) and the map is read
-// straight into the two arrays lattice.ts walks.
+// straight into the two arrays lattice.ts walks. Inflating takes most of a second, so the arrays are
+// kept in the disk cache (run/disk-cache.ts), keyed by the dictionary files' identity, and later
+// runs read them straight into shared memory; the key also covers the code that shapes them.
 // kuromoji-ko does not export its dictionary classes: they are taken from a tokenizer that the
 // package builds over an empty dictionary (models/kuromoji-ko-empty: each file four zero bytes,
 // gzip'd), and loaded with the shared arrays, so that every lookup runs kuromoji-ko's own code.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import kuromojiKo, { type Tokenizer } from 'kuromoji-ko';
+import { cacheDir, codeIdentity, fileIdentity, readData, writeData } from '../run/disk-cache.js';
 import { packageRoot } from '../run/package.js';
 import { readTargetMap, type TargetMap } from './lattice.js';
 
@@ -31,14 +35,23 @@ export function stockDicPath(): string {
   return join(dirname(createRequire(import.meta.url).resolve('kuromoji-ko')), '..', 'dict');
 }
 
-/** Reads the dictionary into shared memory (about 110 MB, of which 46 MB are the feature strings). */
-export async function readKoreanDictionary(dir = stockDicPath()): Promise<KoreanDictionary> {
-  const file = (name: string) => inflateShared(join(dir, `${name}.dat.gz`));
-  const [base, check, tokenInfo, tokenPos, targetFile, costs, ...unk] = await Promise.all(
-    ['base', 'check', 'tid', 'tid_pos', 'tid_map', 'cc', 'unk', 'unk_pos', 'unk_map', 'unk_char', 'unk_compat', 'unk_invoke'].map(file),
-  );
+const FILES = ['base', 'check', 'tid', 'tid_pos', 'tid_map', 'cc', 'unk', 'unk_pos', 'unk_map', 'unk_char', 'unk_compat', 'unk_invoke'] as const;
+/** The code that decides what the cached dictionary holds (this module and readTargetMap's). */
+const CODE = /^(korean-dict|lattice)\.[jt]s$/;
+
+/**
+ * Reads the dictionary into shared memory (about 110 MB, of which 46 MB are the feature strings):
+ * from the disk cache in `cache` when it holds this dictionary, else inflated and then cached
+ * there (a cache that cannot be written is skipped).
+ */
+export async function readKoreanDictionary(dir = stockDicPath(), cache: string = cacheDir()): Promise<KoreanDictionary> {
+  const code = codeIdentity(dirname(fileURLToPath(import.meta.url)), (name) => CODE.test(name));
+  const key = `ko-dic\n${fileIdentity(FILES.map((name) => join(dir, `${name}.dat.gz`)))}\n${code}`;
+  const cached = readData<KoreanDictionary>(cache, 'ko-dic', key);
+  if (cached) return cached;
+  const [base, check, tokenInfo, tokenPos, targetFile, costs, ...unk] = await Promise.all(FILES.map((name) => inflateShared(join(dir, `${name}.dat.gz`))));
   const [dictionary, pos, map, charMap, compatMap, invoke] = unk;
-  return {
+  const dict: KoreanDictionary = {
     base: new Int32Array(base.buffer),
     check: new Int32Array(check.buffer),
     tokenInfo,
@@ -47,6 +60,8 @@ export async function readKoreanDictionary(dir = stockDicPath()): Promise<Korean
     costs: new Int16Array(costs.buffer),
     unknown: { dictionary, pos, map, charMap, compatMap: new Uint32Array(compatMap.buffer), invoke },
   };
+  writeData(cache, 'ko-dic', key, dict);
+  return dict;
 }
 
 /** A gzip file inflated chunk by chunk into shared memory of its stated size (the gzip trailer's). */

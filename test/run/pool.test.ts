@@ -59,4 +59,25 @@ describe('WorkerPool', () => {
     await expect(pool.run({ n: 2 })).rejects.toThrow('worker could not start: resources missing');
     expect(pool.restarts).toBe(0);
   });
+
+  it('starts its workers before their init data is ready, and hands it to them (to a replacement too) when it is', async () => {
+    let give!: (data: unknown) => void;
+    pool = new WorkerPool<EchoTask, Result>({ size: 1, script, workerData: new Promise((resolve) => (give = resolve)) });
+    const first = pool.run({ n: 1 });
+    let settled = false;
+    void first.finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settled).toBe(false); // the worker waits for its init data before any task
+    give({});
+    await expect(first).resolves.toMatchObject({ doubled: 2 });
+    await expect(pool.run({ n: 2, crash: true })).rejects.toThrow(WorkerCrash);
+    await expect(pool.run({ n: 3 })).resolves.toMatchObject({ doubled: 6 });
+  });
+
+  it('fails every task with the reason when its init data cannot be made', async () => {
+    pool = new WorkerPool<EchoTask, Result>({ size: 2, script, workerData: Promise.reject(new Error('resources could not load: no dictionary')) });
+    await expect(pool.ready).rejects.toThrow(StartFailure);
+    await expect(pool.run({ n: 1 })).rejects.toThrow('resources could not load: no dictionary');
+    expect(pool.restarts).toBe(0);
+  });
 });
