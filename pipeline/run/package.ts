@@ -2,7 +2,6 @@
 // whether the code runs from pipeline/ (tsx) or from dist/pipeline/ (compiled), whatever the cwd;
 // and where the shared corpora lie beside it.
 import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,14 +18,6 @@ export function packageRoot(): string {
     if (parent === dir) throw new Error('hanlink: cannot find the package root (no package.json named "hanlink" above the code)');
     dir = parent;
   }
-}
-
-/**
- * Where hanlink keeps what it derives from its inputs to load faster (IPADIC's compact file):
- * node_modules/.cache/hanlink, where packages keep their caches; a temporary folder without a root.
- */
-export function cacheDir(): string {
-  try { return join(packageRoot(), 'node_modules', '.cache', 'hanlink'); } catch { return join(tmpdir(), 'hanlink-cache'); }
 }
 
 export function packageVersion(): string {

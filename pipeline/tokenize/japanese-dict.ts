@@ -1,7 +1,7 @@
 // kuromoji's IPADIC, cheap to load. kuromoji's own loader takes about 1.5 s and 240 MB per worker:
 // it inflates 100 MB of arrays (a third of it zero padding) and builds the word-id → token-info
 // map as an object of 330k arrays. Here the stock files are read once per installation into a
-// compact file (in node_modules/.cache/hanlink, run/package.ts): the arrays without their padding
+// compact file (in the disk cache's folder, run/disk-cache.ts): the arrays without their padding
 // and the map packed as two typed arrays. A worker then reads 22 MB of that file (about 0.1 s of
 // CPU, most of it page faults); the feature strings (36 MB, needed only for the tokens of the
 // best path) stay on disk, read with one pread per entry. Where the cache cannot be written, the
@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import type { IpadicToken, Tokenizer } from 'kuromoji';
-import { cacheDir } from '../run/package.js';
+import { cacheDir } from '../run/disk-cache.js';
 import { InPlaceSearch, readTargetMap, type ByteBuffer, type CharClass, type Formatter, type TargetMap } from './lattice.js';
 
 const require = createRequire(import.meta.url);
